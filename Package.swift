@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Upcoming language features, as Hummingbird turns them on:
+/// - ExistentialAny: https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md
+/// - MemberImportVisibility: https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+/// - InternalImportsByDefault: https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "offerbox",
+    products: [
+        .executable(name: "offerbox", targets: ["offerbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // libcurl, with non-variadic wrappers for curl_easy_setopt / curl_easy_getinfo.
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        // Pure RFC 5322 / MIME parsing: standard library, Foundation and Glibc only.
+        .target(name: "MIME", swiftSettings: swiftSettings),
+        // IMAP and SMTP through libcurl: raw bytes in and out, no MIME, no offers.
+        .target(
+            name: "MailTransport",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // The commands of the contract; the executable only calls into this.
+        .target(
+            name: "OfferboxCLI",
+            dependencies: [
+                "MIME",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "offerbox", dependencies: ["OfferboxCLI"], swiftSettings: swiftSettings),
+        // libFuzzer entry over the MIME parser; see scripts/fuzz-mime.
+        .executableTarget(name: "FuzzMIME", dependencies: ["MIME"], swiftSettings: swiftSettings),
+        .testTarget(name: "MIMETests", dependencies: ["MIME"], swiftSettings: swiftSettings),
+        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"], swiftSettings: swiftSettings),
+        .testTarget(name: "OfferboxCLITests", dependencies: ["OfferboxCLI", "MIME"], swiftSettings: swiftSettings),
+    ]
+)

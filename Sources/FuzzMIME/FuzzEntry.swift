@@ -1,0 +1,3 @@
+import MIME
+
+@main struct NotFuzzing { static func main() { print("build with scripts/fuzz-mime") } }

@@ -1,0 +1,13 @@
+public import ArgumentParser
+
+public struct OfferboxCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "offerbox")
+    public init() {}
+}
+
+/// The process entry point, so the executable target stays a one-liner.
+public enum Offerbox {
+    public static func main() async {
+        await OfferboxCommand.main()
+    }
+}

@@ -1,0 +1,3 @@
+import OfferboxCLI
+
+await Offerbox.main()
