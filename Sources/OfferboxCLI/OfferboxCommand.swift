@@ -1,7 +1,10 @@
 public import ArgumentParser
 
 public struct OfferboxCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "offerbox")
+    public static let configuration = CommandConfiguration(
+        commandName: "offerbox",
+        abstract: "Turns a call-for-offers mailbox into a verified, deadline-checked register of offers.",
+        subcommands: [ParseCommand.self])
     public init() {}
 }
 

@@ -1,6 +1,7 @@
-// STUB: to be replaced by the RFC 5322 address work.
-
 /// One mailbox of an address list: `"Awa Diallo" <awa@example.org>`.
+///
+/// Produced by ``AddressParser/parseList(_:using:defects:)``; groups are flattened into
+/// their mailboxes, each carrying the group's name.
 public struct MailAddress: Sendable, Hashable {
     /// The decoded display name, nil when absent or empty.
     public var name: String?
@@ -13,17 +14,5 @@ public struct MailAddress: Sendable, Hashable {
         self.name = name
         self.address = address
         self.group = group
-    }
-}
-
-/// RFC 5322 section 3.4 address lists, with the obsolete and broken forms real mail has.
-public enum AddressParser {
-    /// Parses an unfolded From/To/Cc/Reply-To/Sender value into its mailboxes (groups flattened).
-    public static func parseList(
-        _ raw: some Collection<UInt8>,
-        using decoder: CharsetDecoder,
-        defects: inout DefectSet
-    ) -> [MailAddress] {
-        []
     }
 }

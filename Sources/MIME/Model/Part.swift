@@ -17,17 +17,13 @@ public struct Part: Sendable {
     public var contentTypeWasDefaulted: Bool
     public var disposition: ContentDisposition?
     public var transferEncoding: TransferEncoding
-    /// IMAP BODY section number: `1`, `2.1`, ...; `""` is the top level of a single-part message... see ``Message``.
+    /// IMAP BODY section: `1` for the body of a single-part message, `1`, `2`, `2.1`, ... in a multipart.
     public var path: String
     public var body: Body
     /// The raw bytes of the body (after the blank line), sharing the message's storage.
     public var rawBody: ArraySlice<UInt8>
-    /// True for a leaf synthesised from a uuencoded block in a text body.
-    public var isUUEncodedBlock: Bool = false
-    /// The decoded bytes of a uuencoded block (``isUUEncodedBlock``).
-    public var uuDecoded: [UInt8]? = nil
-    /// The file name of a uuencoded block.
-    public var uuFilename: String? = nil
+    /// Files found uuencoded inside this text/plain leaf, in order (old clients paste attachments so).
+    public var uuencodedFiles: [UUEncodedFile] = []
 
     public init(
         headers: HeaderList,

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Glibc
+import MIME
+
+/// `offerbox parse [--json] PATH...`: parse raw messages without touching a mailbox or database.
+struct ParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Parse raw RFC 5322 messages and print what offerbox reads in them.",
+        discussion: """
+        PATH is a file, a directory (every file under it, in name order) or - for standard input.
+        With --json: one JSON object per message per line, as documented in the README.
+        """)
+
+    @Flag(name: .long, help: "One JSON object per message per line.")
+    var json = false
+
+    @Argument(help: "Message files, directories, or - for standard input.")
+    var paths: [String]
+
+    func run() throws {
+        let (files, errors) = InputFiles.expand(paths)
+        var failures = errors
+        let parser = MessageParser()
+        var output = StandardOutput()
+        var writer = JSONWriter()
+        for file in files {
+            let bytes: [UInt8]
+            do {
+                bytes = try InputFiles.read(file)
+            } catch {
+                failures.append(error.description)
+                continue
+            }
+            let message = parser.parse(bytes)
+            let report = MessageReport(source: file, message: message)
+            if json {
+                writer.reset()
+                report.write(to: &writer)
+                writer.newline()
+                output.write(writer.bytes)
+            } else {
+                output.write(Array((report.summary + "\n").utf8))
+            }
+        }
+        output.flush()
+        for failure in failures { StandardError.print("offerbox parse: \(failure)") }
+        if !failures.isEmpty { throw ExitCode(1) }
+    }
+}
