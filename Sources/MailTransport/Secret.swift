@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where a password or bearer token comes from. It is asked again at every new
 /// connection, so a rotated token file or password takes effect without a restart.

@@ -123,33 +123,40 @@ extension QuotedPrintableDecoder {
         private mutating func copyPlainRun() {
             var input = position
             var output = written
-            while count &- input >= 8 {
-                let word = UnsafeRawPointer(source + input).loadUnaligned(as: UInt64.self)
-                if Self.containsSpecialByte(word) { break }
-                // `output <= input` always, so these 8 bytes fit in the buffer (its capacity is `count`).
-                UnsafeMutableRawPointer(destination + output).storeBytes(of: word, as: UInt64.self)
-                input &+= 8
-                output &+= 8
-            }
             var kept = keptUntil
-            while input < count {
-                let byte = source[input]
-                if byte == QuotedPrintableDecoder.equals {
-                    // The common escape `=XX` inline; everything else about `=` in decodeEquals().
-                    guard count &- input >= 3 else { break }
-                    let high = hexValue[Int(source[input &+ 1])]
-                    let low = hexValue[Int(source[input &+ 2])]
-                    guard high | low < 16 else { break }
-                    destination[output] = high << 4 | low
-                    input &+= 3
-                    output &+= 1
-                    kept = output
-                    continue
+            scanning: while true {
+                while count &- input >= 8 {
+                    let word = UnsafeRawPointer(source + input).loadUnaligned(as: UInt64.self)
+                    if Self.containsSpecialByte(word) { break }
+                    // `output <= input` always, so these 8 bytes fit in the buffer (its capacity is `count`).
+                    UnsafeMutableRawPointer(destination + output).storeBytes(of: word, as: UInt64.self)
+                    input &+= 8
+                    output &+= 8
                 }
-                if byte == QuotedPrintableDecoder.carriageReturn || byte == QuotedPrintableDecoder.lineFeed { break }
-                destination[output] = byte
-                input &+= 1
-                output &+= 1
+                while input < count {
+                    let byte = source[input]
+                    if byte == QuotedPrintableDecoder.equals {
+                        // The common escape `=XX` inline; everything else about `=` in decodeEquals().
+                        guard count &- input >= 3 else { break scanning }
+                        let high = hexValue[Int(source[input &+ 1])]
+                        let low = hexValue[Int(source[input &+ 2])]
+                        guard high | low < 16 else { break scanning }
+                        destination[output] = high << 4 | low
+                        input &+= 3
+                        output &+= 1
+                        kept = output
+                        // Back to whole words unless another escape follows at once (dense non-ASCII text).
+                        if input < count, source[input] == QuotedPrintableDecoder.equals { continue }
+                        continue scanning
+                    }
+                    if byte == QuotedPrintableDecoder.carriageReturn || byte == QuotedPrintableDecoder.lineFeed {
+                        break scanning
+                    }
+                    destination[output] = byte
+                    input &+= 1
+                    output &+= 1
+                }
+                break
             }
             position = input
             written = output

@@ -235,7 +235,7 @@ struct AddressListBuilder {
             return
         }
         if spans.count > 1 || lastSpan.domainEnd + 1 < words.count { repaired = true }
-        for span in spans {
+        for span in spans where span.localStart != span.domainEnd {  // a lone `@` is no mailbox
             var name = displayName(words[span.nameStart..<span.localStart])
             if name != nil {
                 repaired = true  // a name before an addr-spec needs angle brackets

@@ -1,26 +1,3 @@
-// STUB: to be replaced by the RFC 2045/2231 parameter work.
-
-/// Parameters of a Content-Type or Content-Disposition, names lowercased, values decoded.
-public struct ParameterList: Sendable, Hashable, Sequence {
-    public struct Parameter: Sendable, Hashable {
-        public var name: String
-        public var value: String
-        public init(name: String, value: String) { self.name = name; self.value = value }
-    }
-
-    public private(set) var parameters: [Parameter]
-
-    public init(_ parameters: [Parameter] = []) { self.parameters = parameters }
-
-    /// The first value of `name` (case-insensitive).
-    public subscript(name: String) -> String? {
-        let key = name.lowercased()
-        return parameters.first { $0.name == key }?.value
-    }
-
-    public func makeIterator() -> IndexingIterator<[Parameter]> { parameters.makeIterator() }
-}
-
 /// A Content-Type value: `type/subtype; parameters`.
 public struct MediaType: Sendable, Hashable {
     /// Lowercased, e.g. `text`.
@@ -45,32 +22,50 @@ public struct MediaType: Sendable, Hashable {
     /// RFC 2046 5.1.5: a part of a multipart/digest defaults to `message/rfc822`.
     public static let defaultDigestPart = MediaType(type: "message", subtype: "rfc822")
 
-    /// Parses a Content-Type value; nil when no `type/subtype` can be found at all.
+    /// Parses a Content-Type value (RFC 2045 section 5.1, RFC 2231); nil when no `type/subtype` can be found at all.
+    ///
+    /// A missing subtype is repaired with ``Defect/invalidContentType``: `text` → `text/plain`,
+    /// `multipart` → `multipart/mixed`, `message` → `message/rfc822`, anything else → `application/octet-stream`.
     public static func parse(
         _ raw: some Collection<UInt8>,
         using decoder: CharsetDecoder,
         defects: inout DefectSet
     ) -> MediaType? {
-        nil
+        EncodedWords.withBuffer(raw) { input in
+            var cursor = HeaderCursor(input)
+            cursor.skipCFWS()
+            // A value that starts with `name=` has no type at all.
+            guard !cursor.tokenIsFollowedByEquals(from: cursor.index) else {
+                defects.insert(.invalidContentType)
+                return nil
+            }
+            var type = cursor.lowercasedToken()
+            guard !type.isEmpty else {
+                defects.insert(.invalidContentType)
+                return nil
+            }
+            cursor.skipCFWS()
+            var subtype = ""
+            if cursor.current == UInt8(ascii: "/") {
+                cursor.index &+= 1
+                cursor.skipCFWS()
+                if !cursor.tokenIsFollowedByEquals(from: cursor.index) { subtype = cursor.lowercasedToken() }
+            }
+            if subtype.isEmpty {
+                defects.insert(.invalidContentType)
+                (type, subtype) = defaultSubtype(for: type)
+            }
+            let parameters = HeaderParameters.parse(input, from: cursor.index, using: decoder, defects: &defects)
+            return MediaType(type: type, subtype: subtype, parameters: parameters)
+        }
     }
-}
 
-/// A Content-Disposition value: `attachment; filename=...`.
-public struct ContentDisposition: Sendable, Hashable {
-    /// Lowercased disposition type, e.g. `attachment` or `inline`.
-    public var kind: String
-    public var parameters: ParameterList
-
-    public init(kind: String, parameters: ParameterList = ParameterList()) {
-        self.kind = kind
-        self.parameters = parameters
-    }
-
-    public static func parse(
-        _ raw: some Collection<UInt8>,
-        using decoder: CharsetDecoder,
-        defects: inout DefectSet
-    ) -> ContentDisposition? {
-        nil
+    private static func defaultSubtype(for type: String) -> (String, String) {
+        switch type {
+        case "text": ("text", "plain")
+        case "multipart": ("multipart", "mixed")
+        case "message": ("message", "rfc822")
+        default: ("application", "octet-stream")
+        }
     }
 }

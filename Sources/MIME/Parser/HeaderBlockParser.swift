@@ -109,7 +109,9 @@ struct HeaderBlockParser {
             pendingName = Self.name(buffer, position..<nameEnd, defects: &defects)
             pendingOffset = position
             pendingValue.removeAll(keepingCapacity: true)
-            appendContinuation(buffer, (colon + 1)..<contentEnd, to: &pendingValue, cut: &cutForLength)
+            var valueStart = colon + 1
+            while valueStart < contentEnd, ASCII.isWhitespace(buffer[valueStart]) { valueStart += 1 }
+            appendContinuation(buffer, valueStart..<contentEnd, to: &pendingValue, cut: &cutForLength)
             position = next
         }
         if position >= end { bodyStart = end }

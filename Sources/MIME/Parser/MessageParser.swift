@@ -160,6 +160,14 @@ struct ParseSession {
         }
     }
 
+    /// Whether the line at `start` is itself a delimiter of an open boundary.
+    static func startsWithDelimiter(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, boundaries: BoundaryStack) -> Bool {
+        guard start < end, buffer[start] == ASCII.dash else { return false }
+        var ignored = false
+        let (contentEnd, _) = buffer.lineEnd(from: start, to: end, sawBareCR: &ignored)
+        return boundaries.match(buffer, lineStart: start, lineEnd: contentEnd) != nil
+    }
+
     /// `message/rfc822` and `message/global` (RFC 6532) are descended; `message/delivery-status`,
     /// `message/external-body`, `message/partial` are leaves.
     static func isEncapsulatedMessage(_ subtype: String) -> Bool {
@@ -202,6 +210,11 @@ struct ParseSession {
                 // The epilogue runs to the next delimiter of an enclosing multipart.
                 terminator = boundaries.nextDelimiter(buffer, from: terminator.next, to: end, regionStart: terminator.next)
                 break
+            }
+            if Self.startsWithDelimiter(buffer, at: terminator.next, end: end, boundaries: inner) {
+                // Two delimiter lines in a row enclose nothing, not an empty part (as GMime and Python read it).
+                terminator = inner.nextDelimiter(buffer, from: terminator.next, to: end, regionStart: terminator.next)
+                continue
             }
             if partCount >= limits.maxPartCount {
                 countCut = true
