@@ -57,21 +57,22 @@ struct IMAPFetchIntegrationTests {
 
     @Test("fetching leaves \\Seen as it was: unseen stays unseen, seen stays seen")
     func fetchLeavesSeenAlone() async throws {
-        let mailbox = try TestMailServer.newMailbox()
-        try TestMailServer.save(TestMessages.simple(subject: "unseen"), mailbox: mailbox)
-        try TestMailServer.save(TestMessages.simple(subject: "seen"), mailbox: mailbox)
-        try TestMailServer.setFlags("\\Seen", uid: 2, mailbox: mailbox)
-        let client = try IMAPMailboxClient(configuration: TestMailServer.imapConfiguration(mailbox: mailbox), logger: TestMailServer.logger)
+        let user = "applicant2"  // kicked below: nobody else uses it
+        let mailbox = try TestMailServer.newMailbox(user: user)
+        try TestMailServer.save(TestMessages.simple(subject: "unseen"), user: user, mailbox: mailbox)
+        try TestMailServer.save(TestMessages.simple(subject: "seen"), user: user, mailbox: mailbox)
+        try TestMailServer.setFlags("\\Seen", uid: 2, user: user, mailbox: mailbox)
+        let client = try IMAPMailboxClient(configuration: TestMailServer.imapConfiguration(user: user, mailbox: mailbox), logger: TestMailServer.logger)
         let status = try await client.status()
         let first = try await client.fetch(uid: 1, uidValidity: status.uidValidity)
         let second = try await client.fetch(uid: 2, uidValidity: status.uidValidity)
         #expect(!first.info.isSeen && second.info.isSeen)
-        #expect(try TestMailServer.flags(uid: 1, mailbox: mailbox).isEmpty)
-        #expect(try TestMailServer.flags(uid: 2, mailbox: mailbox) == ["\\Seen"])
+        #expect(try TestMailServer.flags(uid: 1, user: user, mailbox: mailbox).isEmpty)
+        #expect(try TestMailServer.flags(uid: 2, user: user, mailbox: mailbox) == ["\\Seen"])
         // After the connection is cut, libcurl reconnects and SELECTs read-write by itself:
         // the fetch must still not leave \Seen behind.
-        try TestMailServer.kick(user: "test")
+        try TestMailServer.kick(user: user)
         _ = try await client.fetch(uid: 1, uidValidity: status.uidValidity)
-        #expect(try TestMailServer.flags(uid: 1, mailbox: mailbox).isEmpty)
+        #expect(try TestMailServer.flags(uid: 1, user: user, mailbox: mailbox).isEmpty)
     }
 }

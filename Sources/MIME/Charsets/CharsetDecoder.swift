@@ -59,9 +59,11 @@ public final class CharsetDecoder {
 
     /// ``decode(_:charset:)`` on a buffer, without copying.
     public func decode(buffer: UnsafeBufferPointer<UInt8>, charset: String?) -> DecodedText {
-        guard let charset else { return DecodedText(text: Self.guess(buffer)) }
+        guard let charset, !charset.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x22 }) else {
+            return DecodedText(text: Self.guess(buffer))   // no (or an empty) declaration
+        }
         guard let resolution = resolve(charset) else {
-            return DecodedText(text: Self.guess(buffer), defect: asciiOnly(buffer) ? nil : .unknownCharset)
+            return DecodedText(text: Self.guess(buffer), defect: .unknownCharset)
         }
         switch resolution.codec {
         case .utf8:
@@ -123,7 +125,7 @@ public final class CharsetDecoder {
 
     private func decodeIconv(_ buffer: UnsafeBufferPointer<UInt8>, glibcName: String) -> DecodedText {
         guard let converter = converter(for: glibcName) else {
-            return DecodedText(text: Self.guess(buffer), defect: asciiOnly(buffer) ? nil : .unknownCharset)
+            return DecodedText(text: Self.guess(buffer), defect: .unknownCharset)
         }
         let (utf8, errors) = converter.convert(buffer)
         if errors == 0 { return DecodedText(text: String(decoding: utf8, as: UTF8.self)) }
@@ -139,10 +141,6 @@ public final class CharsetDecoder {
             return DecodedText(text: String(decoding: utf8, as: UTF8.self), defect: .invalidCharsetData)
         }
         return DecodedText(text: Windows1252.decode(buffer), defect: .invalidCharsetData)
-    }
-
-    private func asciiOnly(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        !buffer.contains { $0 >= 0x80 }
     }
 
     /// No usable declaration: a UTF-16 BOM, else valid UTF-8, else windows-1252.

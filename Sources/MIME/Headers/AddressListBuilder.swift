@@ -144,8 +144,7 @@ struct AddressListBuilder {
 
     private mutating func openGroup() {
         if groupIsOpen { repaired = true }
-        let words = phrase.filter { $0.kind != .comment }
-        group = displayName(words[...])
+        group = displayName(phrase[...])
         groupIsOpen = true
         resetMailbox()
     }
@@ -176,14 +175,13 @@ struct AddressListBuilder {
         defer { resetMailbox() }
         if hasAngle {
             if inRoute { repaired = true }
-            let words = phrase.filter { $0.kind != .comment }
-            let name = displayName(words[...])
+            let name = displayName(phrase[...])
             let address = addressString(angle[...])
             if address == nil || !angle.contains(where: { $0.kind == .at }) { repaired = true }
             if name != nil || address != nil {
                 mailboxes.append(MailAddress(name: name, address: address, group: group))
             }
-        } else {
+        } else if phraseWordCount > 0 {
             emitBareMailboxes()
         }
     }
@@ -276,11 +274,11 @@ struct AddressListBuilder {
         return AddressText.string(fromAddressBytes: text, decoder: decoder)
     }
 
-    /// The decoded display name of phrase words, nil when empty.
+    /// The decoded display name of phrase words (comments skipped), nil when empty.
     private mutating func displayName(_ words: ArraySlice<AddressToken>) -> String? {
         guard !words.isEmpty else { return nil }
         var text: [UInt8] = []
-        for token in words {
+        for token in words where token.kind != .comment {
             if token.spaceBefore, !text.isEmpty { text.append(0x20) }
             appendContent(of: token, to: &text)
         }

@@ -13,40 +13,71 @@ enum AddressText {
     /// Trims, collapses runs of white space to one space and strips surrounding quotes: the double
     /// quotes left by encoded words or double quoting, and the single quotes Outlook adds
     /// (`"'Awa Diallo'"`). Nil when nothing is left.
+    ///
+    /// Works on UTF-8 bytes (white space and quotes are ASCII; U+00A0 counts as white space) and
+    /// returns the string itself when it is already clean, which is the common case.
     static func normalizedDisplayName(_ text: String) -> String? {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if isSpace(scalar) {
-                pendingSpace = !scalars.isEmpty
-                continue
-            }
-            if pendingSpace {
-                scalars.append(" ")
-                pendingSpace = false
-            }
-            scalars.append(scalar)
+        if let clean = text.utf8.withContiguousStorageIfAvailable({ isClean($0) }), clean {
+            return text.isEmpty ? nil : text
         }
-        var lower = 0
-        var upper = scalars.count
-        while upper - lower >= 2, scalars[lower] == scalars[upper - 1],
-              scalars[lower] == "\"" || scalars[lower] == "'" {
-            lower += 1
-            upper -= 1
-            while lower < upper, scalars[lower] == " " { lower += 1 }
-            while upper > lower, scalars[upper - 1] == " " { upper -= 1 }
+        return Array(text.utf8).withUnsafeBufferPointer { bytes in
+            var collapsed: [UInt8] = []
+            collapsed.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let width = spaceWidth(bytes, at: index)
+                if width > 0 {
+                    pendingSpace = !collapsed.isEmpty
+                    index += width
+                    continue
+                }
+                if pendingSpace {
+                    collapsed.append(0x20)
+                    pendingSpace = false
+                }
+                collapsed.append(bytes[index])
+                index += 1
+            }
+            var lower = 0
+            var upper = collapsed.count
+            while upper - lower >= 2, collapsed[lower] == collapsed[upper - 1],
+                  collapsed[lower] == UInt8(ascii: "\"") || collapsed[lower] == UInt8(ascii: "'") {
+                lower += 1
+                upper -= 1
+                while lower < upper, collapsed[lower] == 0x20 { lower += 1 }
+                while upper > lower, collapsed[upper - 1] == 0x20 { upper -= 1 }
+            }
+            guard lower < upper else { return nil }
+            return String(decoding: collapsed[lower..<upper], as: UTF8.self)
         }
-        guard lower < upper else { return nil }
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[lower..<upper])
-        return String(result)
     }
 
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case " ", "\t", "\r", "\n", "\u{0B}", "\u{0C}", "\u{A0}": return true
-        default: return false
+    /// No white space but single spaces between words, no surrounding quotes.
+    private static func isClean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if first == 0x20 || last == 0x20 { return false }
+        if bytes.count >= 2, first == last, first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") { return false }
+        var previousWasSpace = false
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+                continue
+            }
+            previousWasSpace = false
+            if spaceWidth(bytes, at: index) > 0 { return false }
+        }
+        return true
+    }
+
+    /// The length of the white-space character at `index`, 0 when there is none.
+    private static func spaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        switch bytes[index] {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: return 1
+        case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xA0: return 2
+        default: return 0
         }
     }
 }

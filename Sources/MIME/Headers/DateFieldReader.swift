@@ -130,18 +130,17 @@ struct DateFieldReader {
     private mutating func readSymbol(_ token: DateToken) {
         index += 1
         guard token.isSymbol("+") || token.isSymbol("-") else {
-            switch Unicode.Scalar(UInt8(truncatingIfNeeded: token.value)) {
-            case ",", ".", "-", "/", ":":
-                break  // separators
-            default:
-                repaired = true
-            }
+            // `,` follows the weekday, `:` may trail a time; other punctuation is not RFC 5322.
+            if !token.isSymbol(","), !token.isSymbol(":") { repaired = true }
             return
         }
-        // A zone is a sign right before digits, after the time (`-` before a year is a separator).
+        // A zone is a sign right before digits, after the time (`-` in `20-Jun-2022` is a separator).
         guard hour != nil, numericZone == nil, !zoneRejected,
               let digits = peek(0), digits.kind == .number, !digits.spaceBefore
-        else { return }
+        else {
+            repaired = true
+            return
+        }
         index += 1
         var hours = 0
         var minutes = 0

@@ -7,6 +7,8 @@ struct EncodedWordScanner {
     let fallbackCharset: String?
     let limits: ParserLimits
     private(set) var defects = DefectSet()
+    /// Encoded words decoded so far.
+    private(set) var wordCount = 0
 
     /// UTF-8 output.
     private var output: [UInt8] = []
@@ -35,7 +37,6 @@ struct EncodedWordScanner {
         output.reserveCapacity(count)
         var literalStart = 0
         var afterWord = false
-        var wordCount = 0
         var index = 0
         while index &+ 1 < count {
             guard input[index] == UInt8(ascii: "="), input[index &+ 1] == UInt8(ascii: "?") else {

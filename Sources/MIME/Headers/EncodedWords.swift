@@ -16,11 +16,22 @@ public enum EncodedWords {
         limits: ParserLimits = .default,
         defects: inout DefectSet
     ) -> String {
+        decodeCounting(raw, using: decoder, fallbackCharset: fallbackCharset, limits: limits, defects: &defects).text
+    }
+
+    /// ``decodeUnstructured(_:using:fallbackCharset:limits:defects:)`` that also says how many words it decoded.
+    static func decodeCounting(
+        _ raw: some Collection<UInt8>,
+        using decoder: CharsetDecoder,
+        fallbackCharset: String? = nil,
+        limits: ParserLimits = .default,
+        defects: inout DefectSet
+    ) -> (text: String, words: Int) {
         withBuffer(raw) { buffer in
             var scanner = EncodedWordScanner(decoder: decoder, fallbackCharset: fallbackCharset, limits: limits)
             let text = scanner.decode(buffer)
             defects.formUnion(scanner.defects)
-            return text
+            return (text, scanner.wordCount)
         }
     }
 

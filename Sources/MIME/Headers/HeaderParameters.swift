@@ -272,11 +272,11 @@ enum HeaderParameters {
     ) -> String {
         if name != "boundary", containsWordStart(bytes) {
             var wordDefects = DefectSet()
-            let decoded = EncodedWords.decodeUnstructured(bytes, using: decoder, defects: &wordDefects)
-            if decoded.utf8.elementsEqual(bytes) == false {
+            let decoded = EncodedWords.decodeCounting(bytes, using: decoder, defects: &wordDefects)
+            if decoded.words > 0 {
                 defects.insert(.encodedWordInParameter)
                 defects.formUnion(wordDefects)
-                return decoded
+                return decoded.text
             }
         }
         return rawBytesValue(bytes, using: decoder, defects: &defects)

@@ -23,7 +23,7 @@ enum MessageIDScanner {
             case 0x20, 0x09, 0x0D, 0x0A:
                 index += 1
             case UInt8(ascii: "("):
-                index = endOfComment(bytes, from: index)
+                index = endOfComment(bytes, from: index, repaired: &result.repaired)
             case UInt8(ascii: "<"):
                 index = readBracketed(bytes, from: index + 1, into: &candidates, repaired: &result.repaired)
             case UInt8(ascii: "\"") where !quotesAreLiteral:
@@ -80,7 +80,7 @@ enum MessageIDScanner {
                 index += 1
             case UInt8(ascii: "("):
                 pendingSpace = true
-                index = endOfComment(bytes, from: index)
+                index = endOfComment(bytes, from: index, repaired: &repaired)
             default:
                 if pendingSpace, let last = id.last, !isJoiner(last), !isJoiner(byte) {
                     hardGaps.append(id.count)
@@ -106,7 +106,7 @@ enum MessageIDScanner {
             segmentStart = boundary
             let isFirst = segment.startIndex == 0
             if isFirst || segment.contains(UInt8(ascii: "@")) {
-                candidates.append(Candidate(text: text(segment), bracketed: isFirst))
+                candidates.append(Candidate(text: text(segment), bracketed: true))
             }
         }
         return index
@@ -147,8 +147,9 @@ enum MessageIDScanner {
         String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The index after the comment opening at `start`, nesting counted; the end when unterminated.
-    private static func endOfComment(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    /// The index after the comment opening at `start`, nesting counted; the end (and `repaired`)
+    /// when unterminated.
+    private static func endOfComment(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, repaired: inout Bool) -> Int {
         var depth = 0
         var index = start
         while index < bytes.count {
@@ -162,6 +163,7 @@ enum MessageIDScanner {
             }
             index += 1
         }
+        repaired = true
         return bytes.count
     }
 

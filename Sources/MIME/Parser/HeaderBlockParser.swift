@@ -89,7 +89,8 @@ struct HeaderBlockParser {
                 break
             }
             guard let colon = Self.fieldNameEnd(buffer, position..<contentEnd) else {
-                if Self.looksLikeHeaderLine(buffer, from: next, to: end) {
+                // A `--` line is a boundary whose multipart forgot the blank line (malformed/007.eml).
+                if first != ASCII.dash, Self.looksLikeHeaderLine(buffer, from: next, to: end) {
                     // A stray line between fields (a broken fold): keep it with the field before.
                     defects.insert(.headerWithoutColon)
                     if pendingName != nil {

@@ -160,6 +160,16 @@ struct ParseSession {
         }
     }
 
+    static func onlyLineEndsRemain(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Bool {
+        var index = start
+        while index < end {
+            let byte = buffer[index]
+            guard byte == ASCII.cr || byte == ASCII.lf || ASCII.isWhitespace(byte) else { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// Whether the line at `start` is itself a delimiter of an open boundary.
     static func startsWithDelimiter(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, boundaries: BoundaryStack) -> Bool {
         guard start < end, buffer[start] == ASCII.dash else { return false }
@@ -209,6 +219,12 @@ struct ParseSession {
             if match.isClose {
                 // The epilogue runs to the next delimiter of an enclosing multipart.
                 terminator = boundaries.nextDelimiter(buffer, from: terminator.next, to: end, regionStart: terminator.next)
+                break
+            }
+            if Self.onlyLineEndsRemain(buffer, from: terminator.next, end: end) {
+                // A delimiter with nothing after it opens no part (malformed/014.eml, as GMime reads it).
+                defects.insert(.missingFinalBoundary)
+                terminator = .endOfInput(end)
                 break
             }
             if Self.startsWithDelimiter(buffer, at: terminator.next, end: end, boundaries: inner) {

@@ -17,6 +17,8 @@ struct HTMLTextConverter {
     private var text: PlainTextBuilder
     private var preformattedDepth = 0
     private var listDepth = 0
+    /// Whether the open `<p>` is Word's (`class=MsoNormal`, ...): Outlook writes one per line, with no margin.
+    private var paragraphIsOffice = false
     /// Set when a `<head>` had no `</head>` or `<body>` after it: later ones are not searched again.
     private var headSearchFailed = false
 
@@ -95,7 +97,7 @@ struct HTMLTextConverter {
         let third: UInt8 = remaining > 2 ? input[position &+ 2] : 0
         switch (first, second, third) {
         case (0xC2, 0xA0, _):
-            whiteSpace(UInt8(ascii: " "))
+            noBreakSpace()
             position &+= 2
         case (0xC2, 0xAD, _), (0xCD, 0x8F, _):
             position &+= 2
@@ -104,6 +106,14 @@ struct HTMLTextConverter {
         default:
             text.append(first)
             position &+= 1
+        }
+    }
+
+    private mutating func noBreakSpace() {
+        if preformattedDepth > 0 {
+            text.appendPreserved(UInt8(ascii: " "))
+        } else {
+            text.visibleSpace()
         }
     }
 
@@ -124,14 +134,8 @@ struct HTMLTextConverter {
             2 where decoded[0] == 0xCD && decoded[1] == 0x8F,
             3 where decoded[0] == 0xE2 && decoded[1] == 0x80 && (decoded[2] == 0x8B || decoded[2] == 0x8C),
             3 where decoded[0] == 0xEF && decoded[1] == 0xBB && decoded[2] == 0xBF:
-            // The same characters as in specialCharacter(): let it decide.
-            decoded.withUnsafeBufferPointer { characters in
-                var nested = HTMLTextConverter(characters)
-                nested.preformattedDepth = preformattedDepth
-                nested.text = text
-                nested.specialCharacter()
-                text = nested.text
-            }
+            // The same characters as in specialCharacter(): no-break space is a space, the rest invisible.
+            if decoded[1] == 0xA0 { noBreakSpace() }
         default:
             text.append(contentsOf: decoded)
         }
@@ -191,6 +195,11 @@ struct HTMLTextConverter {
             return length
         }
         guard let element = HTMLElement.named(name) else { return }
+        if element == .paragraph, name == "p" {
+            if !isEndTag { paragraphIsOffice = hasOfficeClass(from: nameEnd, to: tagEnd) }
+            text.blockBreak(paragraphIsOffice ? 1 : 2)
+            return
+        }
         apply(element, name: name, isEndTag: isEndTag)
     }
 
@@ -212,6 +221,33 @@ struct HTMLTextConverter {
             index &+= 1
         }
         return nil
+    }
+
+    /// Whether the attributes in `start..<end` hold a `class` starting with `Mso` (any case, quoted or not).
+    private func hasOfficeClass(from start: Int, to end: Int) -> Bool {
+        let className = Array("class".utf8)
+        var index = start
+        while end &- index > className.count {
+            defer { index &+= 1 }
+            guard Self.isWhiteSpace(input[index]) else { continue }
+            var cursor = index &+ 1
+            guard className.allSatisfy({ letter in
+                defer { cursor &+= 1 }
+                return input[cursor] | 0x20 == letter
+            }) else { continue }
+            while cursor < end, Self.isWhiteSpace(input[cursor]) { cursor &+= 1 }
+            guard cursor < end, input[cursor] == UInt8(ascii: "=") else { continue }
+            cursor &+= 1
+            while cursor < end, Self.isWhiteSpace(input[cursor]) || input[cursor] == UInt8(ascii: "\"")
+                || input[cursor] == UInt8(ascii: "'")
+            {
+                cursor &+= 1
+            }
+            guard end &- cursor >= 3 else { return false }
+            return input[cursor] | 0x20 == UInt8(ascii: "m") && input[cursor &+ 1] | 0x20 == UInt8(ascii: "s")
+                && input[cursor &+ 2] | 0x20 == UInt8(ascii: "o")
+        }
+        return false
     }
 
     private mutating func apply(_ element: HTMLElement, name: String, isEndTag: Bool) {

@@ -19,6 +19,13 @@ struct PlainTextBuilder {
         pendingSpace = true
     }
 
+    /// A no-break space: collapses with the spaces around it, but, unlike them, makes a line of its own
+    /// count, so Outlook's `<p>&nbsp;</p>` stays a blank line.
+    mutating func visibleSpace() {
+        if pendingBreaks > 0, !bytes.isEmpty { flush() }
+        pendingSpace = true
+    }
+
     /// A block boundary: text that follows starts `count` lines down (1: next line, 2: after a blank
     /// line); adjacent boundaries do not add up.
     mutating func blockBreak(_ count: Int) {
@@ -56,7 +63,9 @@ struct PlainTextBuilder {
 
     /// The finished text, trimmed.
     mutating func finish() -> [UInt8] {
-        trimTrailingSpaces()
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\n") {
+            bytes.removeLast()
+        }
         return bytes
     }
 

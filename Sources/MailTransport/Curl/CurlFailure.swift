@@ -9,7 +9,11 @@ enum CurlFailure {
         let curlText = errorText.isEmpty ? String(cString: curl_easy_strerror(rc)) : errorText
         let reply = lastServerComplaint(serverLines)
         let detail = "\(action): \(curlText)" + (reply.map { "; server: \($0)" } ?? "")
-        let sawBye = serverLines.contains { IMAPResponseParser.hasPrefixIgnoringCase($0, "* BYE") }
+        // A BYE answered by a tagged OK is the reply to libcurl's own LOGOUT, not the server leaving.
+        let lastBye = serverLines.lastIndex { IMAPResponseParser.hasPrefixIgnoringCase($0, "* BYE") }
+        let sawBye = lastBye.map { bye in
+            !serverLines[(bye + 1)...].contains { $0.split(separator: " ").dropFirst().first?.uppercased() == "OK" }
+        } ?? false
 
         switch code {
         case 1, 3, 4, 43, 48, 53:

@@ -21,6 +21,8 @@ final class IMAPSession {
     private enum View { case unknown, nothing, readOnly, readWrite }
     private var view = View.unknown
     private(set) var capabilities: Set<String> = []
+    /// UIDVALIDITY of the mailbox as last (re)opened on this connection.
+    private var selectedValidity: UInt32?
 
     init(configuration: IMAPConfiguration, logger: Logger) throws(MailTransportError) {
         self.configuration = configuration
@@ -91,9 +93,20 @@ final class IMAPSession {
     }
 
     func fetch(_ info: IMAPMessageInfo, uidValidity: UInt32) throws(MailTransportError) -> IMAPMessage {
-        if view != .readOnly { try checkValidity(examine(), expected: uidValidity) }
-        let easy = try perform(url: endpoint.messageURL(uid: info.uid, uidValidity: uidValidity), command: nil,
+        if view != .readOnly { _ = try examine() }
+        try checkValidity(expected: uidValidity)
+        let easy: CurlEasy
+        do {
+            easy = try perform(url: endpoint.messageURL(uid: info.uid, uidValidity: uidValidity), command: nil,
                                expectedSize: info.size, action: "fetch UID \(info.uid)")
+        } catch where error.kind != .configuration && error.code != .uidValidityChanged {
+            // Expunged by another client but not yet announced to this one, Dovecot answers
+            // the FETCH oddly (curl 8). Look again with a fresh view before blaming the network.
+            if (try? uidExists(info.uid, uidValidity: uidValidity)) == false {
+                throw .perMessage(.messageGone, "UID \(info.uid) is no longer in \(endpoint.mailbox)", curlCode: error.curlCode)
+            }
+            throw error
+        }
         let bytes = easy.body
         if easy.newConnections > 0 || view != .readOnly {
             // libcurl reconnected and SELECTed read-write: BODY[] has just set \Seen.
@@ -165,22 +178,30 @@ final class IMAPSession {
     private func examine() throws(MailTransportError) -> [String] {
         let lines = try custom("EXAMINE \(IMAPEndpoint.quoted(endpoint.mailbox))", on: endpoint.mailboxURL)
         view = .readOnly
+        if let validity = IMAPResponseParser.selectInfo(lines).uidValidity { selectedValidity = validity }
         return lines
     }
 
     private func selectReadWrite(_ uidValidity: UInt32) throws(MailTransportError) {
-        guard view != .readWrite else { return }
-        let lines = try custom("SELECT \(IMAPEndpoint.quoted(endpoint.mailbox))", on: endpoint.mailboxURL)
-        view = .readWrite
-        try checkValidity(lines, expected: uidValidity)
+        if view != .readWrite {
+            let lines = try custom("SELECT \(IMAPEndpoint.quoted(endpoint.mailbox))", on: endpoint.mailboxURL)
+            view = .readWrite
+            if let validity = IMAPResponseParser.selectInfo(lines).uidValidity { selectedValidity = validity }
+        }
+        try checkValidity(expected: uidValidity)
     }
 
-    private func checkValidity(_ lines: [String], expected: UInt32) throws(MailTransportError) {
-        let info = IMAPResponseParser.selectInfo(lines)
-        if let validity = info.uidValidity, validity != expected {
+    private func checkValidity(expected: UInt32) throws(MailTransportError) {
+        if let validity = selectedValidity, validity != expected {
             throw .transient(.uidValidityChanged,
                              "\(endpoint.mailbox): UIDVALIDITY is \(validity), the UIDs belong to \(expected)")
         }
+    }
+
+    private func uidExists(_ uid: UInt32, uidValidity: UInt32) throws(MailTransportError) -> Bool {
+        _ = try examine()
+        try checkValidity(expected: uidValidity)
+        return IMAPResponseParser.searchUIDs(try custom("UID SEARCH UID \(uid)", on: endpoint.mailboxURL)).contains(uid)
     }
 
     // MARK: requests
@@ -203,10 +224,15 @@ final class IMAPSession {
             let rc = easy.perform()
             capabilities = IMAPResponseParser.capabilities(easy.serverLines) ?? capabilities
             if rc == CURLE_OK {
-                if easy.newConnections > 0 && url != endpoint.serverURL { view = .readWrite }
+                if easy.newConnections > 0 && url != endpoint.serverURL {
+                    // libcurl SELECTed on its own; its untagged lines went to the header callback.
+                    view = .readWrite
+                    selectedValidity = IMAPResponseParser.selectInfo(easy.serverLines).uidValidity ?? selectedValidity
+                }
                 return easy
             }
             view = .unknown
+            selectedValidity = nil
             let error = CurlFailure.classify(rc, errorText: easy.errorText, serverLines: easy.serverLines, during: action)
             logger.debug("IMAP request failed", metadata: ["error": "\(error)"])
             // A graceful close left `* BYE` unread: libcurl reused the dead socket (notes section 7).

@@ -1,0 +1,155 @@
+import CCurl
+public import Logging
+
+/// Sends raw RFC 5322 messages over SMTP and reports, per recipient, whether the
+/// server took it, deferred it (4yz) or refused it (5yz).
+///
+/// The connection is kept between sends (one EHLO and AUTH for many messages). Calls
+/// are serialised and run on a private dispatch queue, not on the cooperative pool.
+public final class SMTPSender: Sendable {
+    public let configuration: SMTPConfiguration
+    private let worker: BlockingQueue<SMTPSession>
+
+    public init(configuration: SMTPConfiguration, logger: Logger) throws(MailTransportError) {
+        self.configuration = configuration
+        worker = BlockingQueue(label: "offerbox.smtp", state: try SMTPSession(configuration: configuration, logger: logger))
+    }
+
+    /// Sends `message` (line endings normalised to CRLF) from the envelope sender
+    /// `sender` (`""` or `"<>"` for the null sender of RFC 3834 auto-replies) to `recipients`.
+    /// Returns normally whenever the server answered every recipient, even if it refused
+    /// them all; throws for connection, TLS, authentication and MAIL FROM failures.
+    public func send(_ message: [UInt8], from sender: String, to recipients: [String]) async throws(MailTransportError) -> SMTPSendResult {
+        try await worker.run { session throws(MailTransportError) in
+            try session.send(message, from: sender, to: recipients)
+        }
+    }
+}
+
+/// The blocking side of `SMTPSender`, confined to its queue.
+final class SMTPSession {
+    private let configuration: SMTPConfiguration
+    private let logger: Logger
+    private let baseURL: String
+    private let implicitTLS: Bool
+    private var easy: CurlEasy?
+    private var transcript = SMTPTranscript()
+
+    /// CURLOPT_MAIL_RCPT_ALLLOWFAILS: three L's in 7.88, renamed in 8.2 (notes section 11).
+    private static let mailRcptAllowFails = CURLoption(rawValue: 290)
+
+    init(configuration: SMTPConfiguration, logger: Logger) throws(MailTransportError) {
+        self.configuration = configuration
+        self.logger = logger
+        let url = configuration.url
+        guard let schemeEnd = url.firstRange(of: "://") else {
+            throw .configuration(.invalidConfiguration, "SMTP URL \(url) has no scheme")
+        }
+        switch url[..<schemeEnd.lowerBound].lowercased() {
+        case "smtps": implicitTLS = true
+        case "smtp": implicitTLS = false
+        default: throw .configuration(.invalidConfiguration, "SMTP URL \(url): the scheme must be smtps:// or smtp://")
+        }
+        let rest = url[schemeEnd.upperBound...]
+        let authority = rest.prefix { $0 != "/" }
+        guard !authority.isEmpty, !authority.contains("@") else {
+            throw .configuration(.invalidConfiguration, "SMTP URL \(url) needs a host (credentials go in the configuration)")
+        }
+        // The URL path is the EHLO name for libcurl.
+        baseURL = "\(url[..<schemeEnd.lowerBound].lowercased())://\(authority)/\(PercentEncoding.encodePath(configuration.ehloName))"
+    }
+
+    func send(_ message: [UInt8], from sender: String, to recipients: [String]) throws(MailTransportError) -> SMTPSendResult {
+        guard !recipients.isEmpty else { throw .configuration(.invalidConfiguration, "no recipients") }
+        for address in recipients + [sender] where address.contains("\r") || address.contains("\n") {
+            throw .configuration(.invalidConfiguration, "an envelope address contains a line break")
+        }
+        let easy = try handle()
+        let body = CRLFNormalizer.normalize(message)
+        let envelopeSender = sender.isEmpty || sender == "<>" ? "<>" : (sender.hasPrefix("<") ? sender : "<\(sender)>")
+        try easy.set(CURLOPT_MAIL_FROM, envelopeSender)
+        var list: UnsafeMutablePointer<curl_slist>?
+        for recipient in recipients {
+            list = curl_slist_append(list, recipient.hasPrefix("<") ? recipient : "<\(recipient)>")
+        }
+        defer { curl_slist_free_all(list) }
+        try easy.setList(CURLOPT_MAIL_RCPT, list)
+        easy.upload = body
+        easy.uploadOffset = 0
+        try easy.setOff(CURLOPT_INFILESIZE_LARGE, Int64(body.count))
+        transcript = SMTPTranscript()
+        let rc = easy.perform()
+        try easy.setList(CURLOPT_MAIL_RCPT, nil)
+        easy.upload = []
+
+        let replies = transcript.recipientReplies
+        let answeredAll = replies.count == recipients.count
+        if rc != CURLE_OK && !(answeredAll && replies.allSatisfy({ $0.reply.code >= 400 })) {
+            let error = CurlFailure.classify(rc, errorText: easy.errorText, serverLines: easy.serverLines, during: "SMTP send")
+            if error.code == .commandRejected || error.code == .connectionLost, easy.errorText.hasPrefix("MAIL failed") {
+                throw .configuration(.commandRejected, error.detail, curlCode: error.curlCode)
+            }
+            throw error
+        }
+        let data = transcript.dataReply
+        var results: [SMTPRecipientResult] = []
+        for (index, recipient) in recipients.enumerated() {
+            guard index < replies.count else {
+                results.append(SMTPRecipientResult(recipient: recipient, outcome: .temporaryFailure, replyCode: 0, reply: "no reply"))
+                continue
+            }
+            var reply = replies[index].reply
+            // Accepted at RCPT, but only delivered once the end of DATA got a 2yz too.
+            if reply.code < 400, let data, data.code >= 400 { reply = data }
+            if reply.code < 400 && data == nil {
+                reply = .init(code: 0, text: "DATA not completed")
+            }
+            let outcome: SMTPRecipientResult.Outcome =
+                reply.code >= 500 ? .permanentFailure : (reply.code >= 400 || reply.code == 0 ? .temporaryFailure : .accepted)
+            results.append(SMTPRecipientResult(recipient: recipient, outcome: outcome, replyCode: reply.code, reply: reply.text))
+        }
+        return SMTPSendResult(recipients: results)
+    }
+
+    private func handle() throws(MailTransportError) -> CurlEasy {
+        if let easy { return easy }
+        var secret: String?
+        if let credentials = configuration.credentials {
+            switch credentials {
+            case .password(let value, _): secret = try value.resolve()
+            case .xoauth2(let token): secret = try token.resolve()
+            }
+        }
+        let easy = try CurlEasy(logger: logger, secrets: secret.map { [$0] } ?? [], alwaysObserveWire: true)
+        easy.transcriptObserver = { [unowned self] direction, line in
+            switch direction {
+            case .fromClient: transcript.client(line)
+            case .fromServer: transcript.server(line)
+            }
+        }
+        let timeouts = configuration.timeouts
+        try easy.set(CURLOPT_URL, baseURL)
+        try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+        try easy.set(CURLOPT_UPLOAD, 1)
+        try easy.set(Self.mailRcptAllowFails, 1)
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, timeouts.connect.curlMilliseconds)
+        try easy.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeouts.response.curlSeconds)
+        try easy.set(CURLOPT_TIMEOUT_MS, timeouts.total.curlMilliseconds)
+        try easy.set(CURLOPT_LOW_SPEED_TIME, timeouts.lowSpeedTime.curlSeconds)
+        try easy.set(CURLOPT_LOW_SPEED_LIMIT, timeouts.lowSpeedBytesPerSecond)
+        try TLSOptions.apply(to: easy, implicitTLS: implicitTLS, allowPlaintext: configuration.allowPlaintext, caFile: configuration.caFile)
+        if let username = configuration.username, let secret, let credentials = configuration.credentials {
+            try easy.set(CURLOPT_USERNAME, username)
+            switch credentials {
+            case .password(_, let mechanism):
+                try easy.set(CURLOPT_PASSWORD, secret)
+                try easy.set(CURLOPT_LOGIN_OPTIONS, mechanism.loginOptions)
+            case .xoauth2:
+                try easy.set(CURLOPT_XOAUTH2_BEARER, secret)
+                try easy.set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
+            }
+        }
+        self.easy = easy
+        return easy
+    }
+}

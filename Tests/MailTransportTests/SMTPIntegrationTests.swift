@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import MailTransport
+
+/// Sending through the real Exim, reading the result back from Dovecot over IMAP.
+@Suite("SMTP against Exim")
+struct SMTPIntegrationTests {
+    init() { #expect(TestMailServer.ensureRunning(), "scripts/mailserver start failed") }
+
+    private func sender(_ url: String = TestMailServer.smtpStartTLS, authenticated: Bool = true) throws -> SMTPSender {
+        try SMTPSender(
+            configuration: SMTPConfiguration(
+                url: url, username: authenticated ? "secretariat" : nil,
+                credentials: authenticated ? .password(.value(TestMailServer.password)) : nil,
+                caFile: TestMailServer.caFile,
+                timeouts: TransportTimeouts(connect: .seconds(3), response: .seconds(5), total: .seconds(10))),
+            logger: TestMailServer.logger)
+    }
+
+    /// Waits until Exim delivered into `mailbox` of user test and returns message 1.
+    private func readBack(_ mailbox: String, count: Int = 1) async throws -> [IMAPMessage] {
+        let client = try IMAPMailboxClient(configuration: TestMailServer.imapConfiguration(mailbox: "INBOX"), logger: TestMailServer.logger)
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        while clock.now < deadline {
+            let client = try IMAPMailboxClient(configuration: TestMailServer.imapConfiguration(mailbox: mailbox), logger: TestMailServer.logger)
+            if let status = try? await client.status(), status.messages >= count {
+                var messages: [IMAPMessage] = []
+                for uid in try await client.newUIDs(after: 0, upTo: status.uidNext) {
+                    messages.append(try await client.fetch(uid: uid, uidValidity: status.uidValidity))
+                }
+                return messages
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        _ = client
+        throw TestFailure("nothing arrived in \(mailbox)")
+    }
+
+    @Test("an LF-only message with dot lines arrives intact and CRLF-normalised, from the null sender <>")
+    func nullSenderAndDotLines() async throws {
+        let folder = "S-\(UInt32.random(in: 0...UInt32.max))"
+        let message = Array("From: ASToN Secretariat <secretariat@example.test>\nTo: test@example.test\nSubject: ack\nAuto-Submitted: auto-replied\n\nfirst line\n.\n.leading dot\n..two dots\nlast line\n".utf8)
+        let result = try await sender().send(message, from: "", to: ["test+\(folder)@example.test"])
+        #expect(result.allAccepted)
+        #expect(result.recipients.first?.replyCode == 250)
+        let delivered = try #require(try await readBack(folder).first)
+        // Exim and Dovecot prepend trace headers; everything after them is our message, in CRLF.
+        let expected = CRLFNormalizer.normalize(message)
+        #expect(Array(delivered.bytes.suffix(expected.count)) == expected)
+        #expect(String(decoding: delivered.bytes, as: UTF8.self).hasPrefix("Return-Path: <>\r\n"))
+    }
+
+    @Test("one send to an accepted, a 550 and a 451 recipient reports each: accepted, permanent, temporary")
+    func perRecipientResults() async throws {
+        let folder = "S-\(UInt32.random(in: 0...UInt32.max))"
+        let good = "test+\(folder)@example.test"
+        let result = try await sender(TestMailServer.smtps).send(
+            TestMessages.simple(subject: "mixed"), from: "secretariat@example.test",
+            to: [good, "reject@example.test", "tempfail@example.test"])
+        #expect(result.recipients.map(\.outcome) == [.accepted, .permanentFailure, .temporaryFailure])
+        #expect(result.recipients.map(\.replyCode) == [250, 550, 451])
+        #expect(result.accepted == [good])
+        #expect(try await readBack(folder).count == 1)
+    }
+
+    @Test("all recipients refused is a result, not an error, with 5xx and 4xx told apart")
+    func allRefused() async throws {
+        let result = try await sender().send(TestMessages.simple(subject: "refused"), from: "secretariat@example.test",
+                                             to: ["reject@example.test", "tempfail@example.test"])
+        #expect(result.recipients.map(\.outcome) == [.permanentFailure, .temporaryFailure])
+        #expect(result.accepted.isEmpty)
+        // The connection is still usable afterwards.
+        let folder = "S-\(UInt32.random(in: 0...UInt32.max))"
+        let again = try await sender().send(TestMessages.simple(subject: "after"), from: "", to: ["test+\(folder)@example.test"])
+        #expect(again.allAccepted)
+    }
+
+    @Test("smtp:// to a server that does not offer STARTTLS fails; nothing is sent in clear")
+    func noPlaintextFallback() async throws {
+        let folder = "S-\(UInt32.random(in: 0...UInt32.max))"
+        await #expect(throws: MailTransportError.startTLSUnavailableForTests) {
+            _ = try await sender(TestMailServer.smtpNoTLS).send(TestMessages.simple(subject: "clear"), from: "", to: ["test+\(folder)@example.test"])
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        let status = try? await IMAPMailboxClient(configuration: TestMailServer.imapConfiguration(mailbox: folder), logger: TestMailServer.logger).status()
+        #expect(status == nil, "the mailbox must not even exist")
+    }
+
+    @Test("a wrong SMTP password is a configuration error (authenticationFailed)")
+    func wrongPassword() async throws {
+        let bad = try SMTPSender(
+            configuration: SMTPConfiguration(url: TestMailServer.smtpStartTLS, username: "secretariat",
+                                             credentials: .password(.value("wrong")), caFile: TestMailServer.caFile),
+            logger: TestMailServer.logger)
+        do {
+            _ = try await bad.send(TestMessages.simple(subject: "x"), from: "", to: ["test@example.test"])
+            Issue.record("sent with a wrong password")
+        } catch {
+            #expect(error.code == .authenticationFailed)
+            #expect(error.kind == .configuration)
+        }
+    }
+}
+
+extension MailTransportError {
+    static let startTLSUnavailableForTests = MailTransportError.configuration(.startTLSUnavailable, "")
+}
