@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcurl, with non-variadic wrappers for curl_easy_setopt / curl_easy_getinfo.
@@ -29,6 +30,14 @@ let package = Package(
         ),
         // Pure RFC 5322 / MIME parsing: standard library, Foundation and Glibc only.
         .target(name: "MIME", swiftSettings: swiftSettings),
+        // The domain: document kinds, classification, languages, financial figures, offer rules. Pure: time is passed in.
+        .target(name: "OfferCore", swiftSettings: swiftSettings),
+        // The files of a message (attachments, zips, TNEF, attached messages) and their text (PDF, OOXML, ODF, RTF, HTML).
+        .target(
+            name: "OfferDocuments",
+            dependencies: ["MIME", "OfferCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         // IMAP and SMTP through libcurl: raw bytes in and out, no MIME, no offers.
         .target(
             name: "MailTransport",
@@ -40,6 +49,8 @@ let package = Package(
             name: "OfferboxCLI",
             dependencies: [
                 "MIME",
+                "OfferCore",
+                "OfferDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -50,6 +61,8 @@ let package = Package(
         // libFuzzer entry over the MIME parser; see scripts/fuzz-mime.
         .executableTarget(name: "FuzzMIME", dependencies: ["MIME"], swiftSettings: swiftSettings),
         .testTarget(name: "MIMETests", dependencies: ["MIME"], swiftSettings: swiftSettings),
+        .testTarget(name: "OfferCoreTests", dependencies: ["OfferCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "OfferDocumentsTests", dependencies: ["OfferDocuments", "OfferCore", "MIME"], swiftSettings: swiftSettings),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferboxCLITests", dependencies: ["OfferboxCLI", "MIME"], swiftSettings: swiftSettings),
     ]
