@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // libcurl, with non-variadic wrappers for curl_easy_setopt / curl_easy_getinfo.
@@ -44,6 +45,16 @@ let package = Package(
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // The daemon's wiring: configuration, pipeline, replies.
+        .target(
+            name: "OfferboxService",
+            dependencies: [
+                "MIME", "OfferCore", "OfferDocuments", "MailTransport",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The commands of the contract; the executable only calls into this.
         .target(
             name: "OfferboxCLI",
@@ -51,6 +62,7 @@ let package = Package(
                 "MIME",
                 "OfferCore",
                 "OfferDocuments",
+                "OfferboxService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -63,6 +75,7 @@ let package = Package(
         .testTarget(name: "MIMETests", dependencies: ["MIME"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferCoreTests", dependencies: ["OfferCore"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferDocumentsTests", dependencies: ["OfferDocuments", "OfferCore", "MIME"], swiftSettings: swiftSettings),
+        .testTarget(name: "OfferboxServiceTests", dependencies: ["OfferboxService", "OfferCore"], swiftSettings: swiftSettings),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferboxCLITests", dependencies: ["OfferboxCLI", "MIME"], swiftSettings: swiftSettings),
     ]

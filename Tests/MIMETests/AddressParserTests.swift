@@ -142,6 +142,8 @@ struct AddressParserTests {
         AddressCase("Awa <awa@example.org> junk", [mailbox("awa@example.org", "Awa")], repaired: true),
         AddressCase("<<awa@example.org>>", [mailbox("awa@example.org")], repaired: true),
         AddressCase("Awa <>", [mailbox(nil, "Awa")], repaired: true),
+        AddressCase("awa@example.org <awa@example.org>", [mailbox("awa@example.org", "awa@example.org")],
+                    repaired: true, note: "the address as its own name, unquoted; Python drops the name"),
         AddressCase("<>", [], repaired: true),
         // Unbalanced quotes and comments
         AddressCase(#""Awa <awa@example.org>"#, [mailbox("awa@example.org", "Awa")], repaired: true,
@@ -187,6 +189,10 @@ struct AddressParserTests {
         AddressCase("Joe Blow <blow@example.com>, \r\n    =?iso-8859-1?Q?Heinz_M=FCller?= <mueller@example.com>",
                     [mailbox("blow@example.com", "Joe Blow"), mailbox("mueller@example.com", "Heinz Müller")]),
         AddressCase("awa@example.org (=?utf-8?B?QXfDoCBEaWFsbG8=?=)", [mailbox("awa@example.org", "Awà Diallo")]),
+        AddressCase("=?utf-8?Q?Diallo,_Awa?= <awa@example.org>, b@y.test",
+                    [mailbox("awa@example.org", "Diallo, Awa"), mailbox("b@y.test")],
+                    note: "a comma left unencoded, against RFC 2047 section 5"),
+        AddressCase("=?utf-8?Q?Team?=:a@x.test;", [mailbox("a@x.test", group: "Team")]),
         AddressCase(bytes: Array("Heinz M".utf8) + [0xFC] + Array("ller <mueller@example.com>".utf8),
                     [mailbox("mueller@example.com", "Heinz Müller")], note: "raw windows-1252 byte"),
         AddressCase(bytes: Array(#""J"#.utf8) + [0xC3, 0xBC] + Array(#"rgen" <j@example.com>"#.utf8),
@@ -236,7 +242,8 @@ struct AddressParserHostileInputTests {
         #expect(defects.contains(.invalidAddress))
     }
 
-    @Test("Alternating quotes and escapes stay linear", arguments: [#"\""#, #"""#, "<", ">", "@", ":", ";", "[", "(\\"])
+    @Test("Alternating quotes and escapes stay linear",
+          arguments: [#"\""#, #"""#, "<", ">", "@", ":", ";", "[", "(\\", "=?", "=?a?q?,", "=?a?q?a ", "=?a"])
     func repeatedSpecials(_ unit: String) {
         var raw: [UInt8] = []
         raw.reserveCapacity(1 << 20)

@@ -36,7 +36,8 @@ struct HTMLTextTests {
             ("a<!-- hidden -->b<!---->c<!-->d<!--->e", "abcde"),
             ("a<!-- -- still hidden --!>b", "ab"),
             ("<!DOCTYPE html><?xml version=\"1.0\"?>text", "text"),
-            ("a<![CDATA[x]]>b", "a]]>b"),
+            ("a<![CDATA[x]]>b", "ab"),
+            ("a<![CDATA[x>y]]>b", "ay]]>b"),  // HTML5: a bogus comment ends at the first >
             ("a<!--[if mso]><p>Outlook only</p><![endif]-->b", "ab"),
             ("<!--[if !mso]><!-->shown<!--<![endif]-->", "shown"),
             ("<![if !supportLists]>1.<![endif]>Item", "1.Item"),

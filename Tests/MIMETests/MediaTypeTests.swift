@@ -61,6 +61,9 @@ struct MediaTypeTests {
         Case("text/plain; charset=utf-8;", "text/plain", ["charset": "utf-8"]),
         Case("text/plain;; charset=utf-8;;", "text/plain", ["charset": "utf-8"]),
         Case("text/plain; charset=a; CHARSET=b", "text/plain", ["charset": "a"], [.invalidParameter]),
+        // mail-parser corpus thirdparty/010: an empty first duplicate gives way to a later value.
+        Case("multipart/mixed; boundary=1; comment=\"\"  comment=\"人権の無視及\"", "multipart/mixed",
+             ["boundary": "1", "comment": "人権の無視及"], [.invalidParameter]),
         Case("application/pdf; name=\"my \"file\".pdf\"", "application/pdf", ["name": "my \"file\".pdf"]),
         Case("application/pdf; name=\"C:\\dir\\a.pdf\"", "application/pdf", ["name": "C:\\dir\\a.pdf"]),
         Case("application/pdf; name=\"unterminated", "application/pdf", ["name": "unterminated"], [.invalidParameter]),

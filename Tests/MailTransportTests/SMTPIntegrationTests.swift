@@ -17,9 +17,8 @@ struct SMTPIntegrationTests {
             logger: TestMailServer.logger)
     }
 
-    /// Waits until Exim delivered into `mailbox` of user test and returns message 1.
+    /// Waits until Exim delivered `count` messages into `mailbox` of user test and returns them.
     private func readBack(_ mailbox: String, count: Int = 1) async throws -> [IMAPMessage] {
-        let client = try IMAPMailboxClient(configuration: TestMailServer.imapConfiguration(mailbox: "INBOX"), logger: TestMailServer.logger)
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(10)
         while clock.now < deadline {
@@ -33,7 +32,6 @@ struct SMTPIntegrationTests {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        _ = client
         throw TestFailure("nothing arrived in \(mailbox)")
     }
 

@@ -30,6 +30,7 @@ struct AddressLexer {
     private var position = 0
     private var quotesAreLiteral = false
     private var commentsAreLiteral = false
+    private var noEncodedWordBefore = 0
     /// Something malformed was skipped or repaired (unterminated quote, stray `)`).
     private(set) var sawMalformedSyntax = false
 
@@ -88,8 +89,45 @@ struct AddressLexer {
 
     private mutating func atom(spaceBefore: Bool) -> AddressToken {
         let start = position
-        while position < bytes.count, !Self.endsAtom(bytes[position]) { position += 1 }
+        if let end = encodedWordEnd(from: start) {
+            position = end
+        } else {
+            while position < bytes.count, !Self.endsAtom(bytes[position]) { position += 1 }
+        }
         return AddressToken(kind: .atom, start: start, end: position, spaceBefore: spaceBefore, hasQuotedPairs: false)
+    }
+
+    /// Encoders that leave `,` `:` `;` `@` unencoded in a Q encoded word (`=?utf-8?Q?Diallo,_Awa?=`,
+    /// forbidden in a phrase by RFC 2047 section 5) would see their name split at the comma: an
+    /// atom that starts as an encoded word runs to its `?=`, over specials but not white space.
+    ///
+    /// Linear: the charset scan stops at the next `?`, and a text scan that meets white space
+    /// without `?=` marks that stretch, so that `=?a?q?=?b?q?...` is not rescanned.
+    private mutating func encodedWordEnd(from start: Int) -> Int? {
+        guard start >= noEncodedWordBefore, start + 1 < bytes.count,
+              bytes[start] == UInt8(ascii: "="), bytes[start + 1] == UInt8(ascii: "?") else { return nil }
+        var index = start + 2
+        while index < bytes.count, bytes[index] != UInt8(ascii: "?") {
+            if Self.isSpace(bytes[index]) { return nil }
+            index += 1
+        }
+        index += 1
+        guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "?") else { return nil }
+        switch bytes[index] {
+        case UInt8(ascii: "b"), UInt8(ascii: "B"), UInt8(ascii: "q"), UInt8(ascii: "Q"): break
+        default: return nil
+        }
+        index += 2
+        while index + 1 < bytes.count, !Self.isSpace(bytes[index]) {
+            if bytes[index] == UInt8(ascii: "?"), bytes[index + 1] == UInt8(ascii: "=") { return index + 2 }
+            index += 1
+        }
+        noEncodedWordBefore = index
+        return nil
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 
     /// A quoted string (section 3.2.4), or nil when it is unterminated: then the quote is dropped

@@ -174,7 +174,8 @@ struct AddressListBuilder {
     private mutating func endMailbox() {
         defer { resetMailbox() }
         if hasAngle {
-            if inRoute { repaired = true }
+            // `@` in a phrase is not RFC 5322, though `awa@example.org <awa@example.org>` is common.
+            if inRoute || phraseHasAt { repaired = true }
             let name = displayName(phrase[...])
             let address = addressString(angle[...])
             if address == nil || !angle.contains(where: { $0.kind == .at }) { repaired = true }

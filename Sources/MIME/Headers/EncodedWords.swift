@@ -6,6 +6,7 @@
 /// character split across two words survives (RFC 2047 section 5 forbids the split; encoders do it anyway).
 public enum EncodedWords {
     /// Decodes an unstructured header value (Subject, Comments, ...) that is already unfolded.
+    /// Blanks at either end (the space after the colon, a trailing CR) are dropped.
     ///
     /// Raw 8-bit bytes are read as UTF-8 when valid, else in `fallbackCharset` (windows-1252 when nil),
     /// recording ``Defect/raw8BitHeader``.
@@ -16,7 +17,8 @@ public enum EncodedWords {
         limits: ParserLimits = .default,
         defects: inout DefectSet
     ) -> String {
-        decodeCounting(raw, using: decoder, fallbackCharset: fallbackCharset, limits: limits, defects: &defects).text
+        let text = decodeCounting(raw, using: decoder, fallbackCharset: fallbackCharset, limits: limits, defects: &defects).text
+        return trimmingBlanks(text)
     }
 
     /// ``decodeUnstructured(_:using:fallbackCharset:limits:defects:)`` that also says how many words it decoded.
@@ -60,9 +62,7 @@ public enum EncodedWords {
         defects: inout DefectSet
     ) -> String {
         let flat = unquotePhrase(raw)
-        let text = decodeUnstructured(flat, using: decoder, fallbackCharset: fallbackCharset,
-                                      limits: limits, defects: &defects)
-        return trimmingBlanks(text)
+        return decodeUnstructured(flat, using: decoder, fallbackCharset: fallbackCharset, limits: limits, defects: &defects)
     }
 
     /// The phrase with quoted strings opened (RFC 5322 section 3.2.4) and outside blanks collapsed.

@@ -162,10 +162,11 @@ enum HeaderParameters {
                 } else {
                     defects.insert(.invalidParameter)
                 }
-            } else if entries[base]?.plain == nil {
+            } else if entries[base]?.plain?.isEmpty ?? true {
+                if entries[base]?.plain != nil { defects.insert(.invalidParameter) }
                 entries[base]?.plain = parameter.value
             } else {
-                defects.insert(.invalidParameter)   // duplicate parameter: first wins
+                defects.insert(.invalidParameter)   // duplicate parameter: the first non-empty one wins
             }
         }
         var parameters: [ParameterList.Parameter] = []

@@ -17,6 +17,12 @@ public struct MediaType: Sendable, Hashable {
 
     public var isMultipart: Bool { type == "multipart" }
 
+    /// The `charset` parameter as written (see ``CharsetDecoder/canonicalName(_:)`` to normalise it).
+    public var charset: String? { parameters["charset"] }
+
+    /// The `boundary` parameter of a multipart (RFC 2046 section 5.1.1), exactly as written.
+    public var boundary: String? { parameters["boundary"] }
+
     /// RFC 2045: a part without Content-Type is `text/plain; charset=us-ascii`.
     public static let defaultText = MediaType(type: "text", subtype: "plain")
     /// RFC 2046 5.1.5: a part of a multipart/digest defaults to `message/rfc822`.

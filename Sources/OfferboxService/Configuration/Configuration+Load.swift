@@ -1,0 +1,245 @@
+import Foundation
+import MIME
+import OfferCore
+import TOMLKit
+
+extension Configuration {
+    /// The result of loading: the configuration and what the operator should hear about at start-up.
+    public struct Loaded: Sendable {
+        public var configuration: Configuration
+        /// e.g. `allow_plaintext` set for a host that is not on loopback.
+        public var warnings: [String]
+    }
+
+    /// Reads and validates a config file. Every problem names the file, line and key.
+    public static func load(path: String) throws(ConfigurationError) -> Loaded {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(file: path, line: nil, key: "", reason: "cannot read the file (\(Self.reason(error)))")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Validates config text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Loaded {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigurationError(file: file, line: error.source.begin.line, key: "",
+                                     reason: "not valid TOML: \(error.description) (column \(error.source.begin.column))")
+        } catch {
+            throw ConfigurationError(file: file, line: nil, key: "", reason: "not valid TOML")
+        }
+        let context = ConfigurationContext(file: file, lines: TOMLKeyLines(text))
+        var reader = ConfigurationTableReader(root, path: "", context: context)
+        var warnings: [String] = []
+
+        guard var callTable = try reader.table("call") else { throw context.error("call", "required table [call] is missing") }
+        let call = try readCall(&callTable)
+
+        guard let mailboxTables = try reader.tables("mailbox"), !mailboxTables.isEmpty else {
+            throw context.error("mailbox", "at least one [[mailbox]] table is required")
+        }
+        var mailboxes: [Mailbox] = []
+        for var table in mailboxTables {
+            let mailbox = try readMailbox(&table)
+            if mailbox.allowPlaintext, !Self.isLoopback(mailbox.url) {
+                warnings.append("\(table.path).allow_plaintext is set for \(Self.host(of: mailbox.url) ?? mailbox.url), which is not on loopback: passwords and offers may cross the network unencrypted")
+            }
+            mailboxes.append(mailbox)
+        }
+
+        guard var smtpTable = try reader.table("smtp") else { throw context.error("smtp", "required table [smtp] is missing") }
+        let smtp = try readSMTP(&smtpTable)
+        if smtp.allowPlaintext, !Self.isLoopback(smtp.url) {
+            warnings.append("smtp.allow_plaintext is set for \(Self.host(of: smtp.url) ?? smtp.url), which is not on loopback: passwords and replies may cross the network unencrypted")
+        }
+
+        var store = Store()
+        if var table = try reader.table("store") {
+            if let database = try table.string("database") {
+                guard !database.trimmingSpaces.isEmpty else { throw table.error("database", "must not be empty") }
+                store.database = database
+            }
+            try table.rejectUnknownKeys()
+        }
+
+        var replies = Replies()
+        if var table = try reader.table("replies") {
+            replies.dailyLimitPerAddress = try table.int("daily_limit_per_address", default: replies.dailyLimitPerAddress, minimum: 0)
+            if let templates = try table.string("templates") { replies.templates = templates }
+            try table.rejectUnknownKeys()
+        }
+        try reader.rejectUnknownKeys()
+        return Loaded(configuration: Configuration(call: call, mailboxes: mailboxes, smtp: smtp, store: store, replies: replies),
+                      warnings: warnings)
+    }
+
+    private static func readCall(_ table: inout ConfigurationTableReader) throws(ConfigurationError) -> Call {
+        let reference = try table.requiredString("reference")
+        let title = try table.requiredString("title")
+        guard let deadline = try table.dateTime("deadline") else { throw table.error("deadline", "required key is missing") }
+        guard let offset = deadline.offset else {
+            throw table.error("deadline", "needs a UTC offset (such as 2022-06-27T23:00:00Z or 2022-06-28T00:00:00+01:00): a deadline without one is ambiguous")
+        }
+        let instant = Self.secondsSince1970(deadline)
+        var required: [DocumentKind] = [.letterOfIntent, .workplan, .financialOffer, .cv]
+        if let names = try table.strings("required_documents") {
+            required = []
+            for name in names {
+                guard let kind = DocumentKind(rawValue: name), kind != .other else {
+                    let allowed = DocumentKind.allCases.filter { $0 != .other }.map(\.rawValue).joined(separator: ", ")
+                    throw table.error("required_documents", "unknown document kind \"\(name)\" (one of \(allowed))")
+                }
+                guard !required.contains(kind) else { throw table.error("required_documents", "\"\(name)\" is listed twice") }
+                required.append(kind)
+            }
+            guard !required.isEmpty else { throw table.error("required_documents", "must name at least one document") }
+        }
+        var own: [String] = []
+        if let addresses = try table.strings("own_addresses") {
+            for address in addresses {
+                guard let parsed = Self.address(address) else {
+                    throw table.error("own_addresses", "\"\(address)\" is not an e-mail address")
+                }
+                own.append(parsed)
+            }
+        }
+        let cap = try table.string("budget_cap")
+        if let cap, !Self.isMoney(cap) {
+            throw table.error("budget_cap", "expected an amount and a currency such as \"25000 EUR\", found \"\(cap)\"")
+        }
+        try table.rejectUnknownKeys()
+        return Call(reference: reference, title: title, deadline: instant, deadlineOffsetMinutes: offset.offset,
+                    requiredDocuments: required, ownAddresses: own, budgetCap: cap)
+    }
+
+    private static func readMailbox(_ table: inout ConfigurationTableReader) throws(ConfigurationError) -> Mailbox {
+        let url = try table.requiredString("url")
+        guard url.hasPrefix("imaps://") || url.hasPrefix("imap://"), Self.host(of: url) != nil else {
+            throw table.error("url", "expected imaps://HOST[:PORT]/MAILBOX or imap://HOST[:PORT]/MAILBOX (STARTTLS), found \"\(url)\"")
+        }
+        let username = try table.requiredString("username")
+        let secret = try readSecret(&table, allowOAuth: true, required: true)
+        var mailbox = Mailbox(url: url, username: username, secret: secret!)
+        mailbox.caFile = try table.string("ca_file")
+        mailbox.pollIntervalSeconds = try table.int("poll_interval_seconds", default: mailbox.pollIntervalSeconds, minimum: 1)
+        mailbox.allowPlaintext = try table.bool("allow_plaintext", default: false)
+        if let keyword = try table.string("stored_keyword") {
+            guard Self.isIMAPAtom(keyword) else {
+                throw table.error("stored_keyword", "an IMAP keyword is one word of letters, digits and $-._ without spaces, found \"\(keyword)\"")
+            }
+            mailbox.storedKeyword = keyword
+        }
+        mailbox.moveTo = try table.string("move_to")
+        mailbox.idle = try table.bool("idle", default: true)
+        try table.rejectUnknownKeys()
+        return mailbox
+    }
+
+    private static func readSMTP(_ table: inout ConfigurationTableReader) throws(ConfigurationError) -> SMTP {
+        let url = try table.requiredString("url")
+        guard url.hasPrefix("smtps://") || url.hasPrefix("smtp://"), Self.host(of: url) != nil else {
+            throw table.error("url", "expected smtps://HOST[:PORT] or smtp://HOST[:PORT] (STARTTLS), found \"\(url)\"")
+        }
+        let from = try table.requiredString("from")
+        guard Self.address(from) != nil else { throw table.error("from", "\"\(from)\" holds no e-mail address") }
+        var smtp = SMTP(url: url, from: from)
+        smtp.username = try table.string("username")
+        smtp.secret = try readSecret(&table, allowOAuth: false, required: false)
+        if smtp.secret != nil, smtp.username == nil { throw table.error("username", "a password is configured but no username") }
+        smtp.caFile = try table.string("ca_file")
+        smtp.allowPlaintext = try table.bool("allow_plaintext", default: false)
+        if let envelope = try table.string("envelope_from") {
+            guard envelope.isEmpty || envelope == "<>" || Self.address(envelope) != nil else {
+                throw table.error("envelope_from", "expected an address or \"<>\" (the null sender), found \"\(envelope)\"")
+            }
+            smtp.envelopeFrom = envelope
+        }
+        try table.rejectUnknownKeys()
+        return smtp
+    }
+
+    private static func readSecret(
+        _ table: inout ConfigurationTableReader, allowOAuth: Bool, required: Bool
+    ) throws(ConfigurationError) -> SecretSource? {
+        var sources: [(String, SecretSource)] = []
+        if let file = try table.string("password_file") { sources.append(("password_file", .file(file))) }
+        if let name = try table.string("password_env") { sources.append(("password_env", .environment(name))) }
+        if allowOAuth, let file = try table.string("oauth2_token_file") { sources.append(("oauth2_token_file", .oauth2TokenFile(file))) }
+        let keys = allowOAuth ? "password_file, password_env or oauth2_token_file" : "password_file or password_env"
+        if sources.count > 1 {
+            throw table.error(sources[1].0, "give only one of \(keys)")
+        }
+        if sources.isEmpty && required {
+            throw table.error("password_file", "one of \(keys) is required")
+        }
+        return sources.first?.1
+    }
+
+    // MARK: - Helpers
+
+    static func secondsSince1970(_ value: TOMLDateTime) -> Int64 {
+        // Days from the civil date (Howard Hinnant's algorithm): no Calendar, no time zone database.
+        var year = Int64(value.date.year)
+        let month = Int64(value.date.month)
+        year -= month <= 2 ? 1 : 0
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yearOfEra = year - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + Int64(value.date.day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = Int64(value.time.hour) * 3600 + Int64(value.time.minute) * 60 + Int64(value.time.second)
+        return days * 86_400 + seconds - Int64(value.offset?.offset ?? 0) * 60
+    }
+
+    /// The bare address of `text` (`Name <a@b>` or `a@b`), nil when it has none.
+    static func address(_ text: String) -> String? {
+        var defects = DefectSet()
+        let parsed = AddressParser.parseList(Array(text.utf8), using: CharsetDecoder(), defects: &defects)
+        guard parsed.count == 1, let address = parsed[0].address, address.contains("@") else { return nil }
+        return address
+    }
+
+    static func isMoney(_ text: String) -> Bool {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2 else { return false }
+        let digits = parts[0].filter { $0 != "," && $0 != "." && $0 != "_" }
+        return !digits.isEmpty && digits.allSatisfy(\.isNumber) && parts[1].count == 3 && parts[1].allSatisfy(\.isLetter)
+    }
+
+    static func isIMAPAtom(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy {
+            ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x41 && $0.value <= 0x5A)
+                || ($0.value >= 0x61 && $0.value <= 0x7A) || "$-._".unicodeScalars.contains($0)
+        }
+    }
+
+    static func host(of url: String) -> String? {
+        guard let scheme = url.range(of: "://") else { return nil }
+        var rest = url[scheme.upperBound...]
+        if let at = rest.lastIndex(of: "@"), rest[..<at].firstIndex(of: "/") == nil { rest = rest[rest.index(after: at)...] }
+        if rest.hasPrefix("[") {
+            guard let close = rest.firstIndex(of: "]") else { return nil }
+            return String(rest[rest.index(after: rest.startIndex)..<close])
+        }
+        let host = rest.prefix { $0 != ":" && $0 != "/" }
+        return host.isEmpty ? nil : String(host)
+    }
+
+    static func isLoopback(_ url: String) -> Bool {
+        guard let host = host(of: url)?.lowercased() else { return false }
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return nsError.localizedDescription
+    }
+}

@@ -1,0 +1,77 @@
+public import OfferCore
+
+/// The whole of `offerbox.toml`, validated. Defaults live here and nowhere else.
+///
+/// Keys (see `config/offerbox.toml` for the commented example):
+/// - `[call]`: `reference` (string, required), `title` (string, required), `deadline` (date-time with
+///   offset, required), `required_documents` (array of kinds, default the four), `own_addresses`
+///   (array of addresses, default `[]`), `budget_cap` (string such as `"25000 EUR"`, optional).
+/// - `[[mailbox]]` (one or more): `url`, `username` (required), one of `password_file`, `password_env`,
+///   `oauth2_token_file`; `ca_file` (optional), `poll_interval_seconds` (int, default 60),
+///   `allow_plaintext` (bool, default false), `stored_keyword` (default `$OfferboxStored`),
+///   `move_to` (folder, optional), `idle` (bool, default true).
+/// - `[smtp]`: `url`, `from` (required), `username`, one of `password_file` / `password_env`
+///   (optional: no auth when absent), `ca_file`, `allow_plaintext`, `envelope_from` (optional).
+/// - `[store]`: `database` (path, default `/var/lib/offerbox/offers.sqlite`).
+/// - `[replies]`: `daily_limit_per_address` (int, default 5), `templates` (directory, default
+///   `/etc/offerbox/templates`).
+public struct Configuration: Sendable, Equatable {
+    public var call: Call
+    public var mailboxes: [Mailbox]
+    public var smtp: SMTP
+    public var store: Store
+    public var replies: Replies
+
+    public struct Call: Sendable, Equatable {
+        public var reference: String
+        public var title: String
+        /// Seconds since 1970-01-01T00:00:00Z: a message received at or after it is late.
+        public var deadline: Int64
+        /// The offset the deadline was written with, in minutes east of UTC (CET: 60), for replies.
+        public var deadlineOffsetMinutes: Int
+        public var requiredDocuments: [DocumentKind]
+        public var ownAddresses: [String]
+        public var budgetCap: String?
+    }
+
+    /// Where a secret comes from; the secret itself is read when it is needed, never stored here.
+    public enum SecretSource: Sendable, Equatable {
+        case file(String)
+        case environment(String)
+        case oauth2TokenFile(String)
+    }
+
+    public struct Mailbox: Sendable, Equatable {
+        public var url: String
+        public var username: String
+        public var secret: SecretSource
+        public var caFile: String?
+        public var pollIntervalSeconds: Int = 60
+        public var allowPlaintext: Bool = false
+        public var storedKeyword: String = "$OfferboxStored"
+        public var moveTo: String?
+        public var idle: Bool = true
+    }
+
+    public struct SMTP: Sendable, Equatable {
+        public var url: String
+        public var from: String
+        public var username: String?
+        public var secret: SecretSource?
+        public var caFile: String?
+        public var allowPlaintext: Bool = false
+        public var envelopeFrom: String?
+    }
+
+    public struct Store: Sendable, Equatable {
+        public var database: String = "/var/lib/offerbox/offers.sqlite"
+    }
+
+    public struct Replies: Sendable, Equatable {
+        public var dailyLimitPerAddress: Int = 5
+        public var templates: String = "/etc/offerbox/templates"
+    }
+
+    /// `$OFFERBOX_CONFIG`, else this.
+    public static let defaultPath = "/etc/offerbox/offerbox.toml"
+}
