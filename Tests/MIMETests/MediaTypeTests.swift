@@ -92,6 +92,17 @@ struct MediaTypeTests {
     @Test("parses Content-Type as real clients write it", arguments: grammar)
     func contentType(_ example: Case) { Self.check(example) }
 
+    @Test("charset and boundary accessors read the parameters")
+    func accessors() {
+        var defects = DefectSet()
+        let type = MediaType.parse(Array("multipart/mixed; BOUNDARY=\"=_b 1\"; Charset=latin1".utf8),
+                                   using: CharsetDecoder(), defects: &defects)
+        #expect(type?.boundary == "=_b 1")
+        #expect(type?.charset == "latin1")
+        #expect(type?.isMultipart == true)
+        #expect(defects.isEmpty)
+    }
+
     @Test("returns nil only when there is no type at all", arguments: ["", "   ", ";charset=utf-8", "charset=utf-8", "/plain", "(only a comment)"])
     func noType(_ raw: String) {
         var defects = DefectSet()
@@ -143,7 +154,7 @@ struct MediaTypeTests {
 
     @Test("huge parameter lists parse in linear time", arguments: ["a=b; ", "title*7*=%41; ", "x=\"y\" ", "\"\"\" ", "((( "])
     func hostileParameters(_ unit: String) {
-        let raw = Array("text/plain; ".utf8) + Array([[UInt8]](repeating: Array(unit.utf8), count: 100_000).joined())
+        let raw = Array("text/plain; ".utf8) + repeatedBytes(Array(unit.utf8), 100_000)
         var defects = DefectSet()
         let clock = ContinuousClock()
         var parsed: MediaType?

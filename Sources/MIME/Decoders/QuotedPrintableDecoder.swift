@@ -1,9 +1,10 @@
 /// Tolerant quoted-printable decoding of message bodies ([RFC 2045 section 6.7](https://www.rfc-editor.org/rfc/rfc2045#section-6.7)).
 ///
-/// - `=XX` becomes the byte XX; lowercase hex digits are accepted without a defect (RFC 2045 6.7 note 1
-///   asks robust decoders to), as Python and GMime do.
+/// - `=XX` becomes the byte XX; lowercase hex digits are accepted without a defect (note 2 of 6.7 counts
+///   `abcdef` as hex digits), as Python and GMime do.
 /// - A soft line break, `=` at the end of a line, disappears together with the line break (CRLF or LF).
-///   White space between the `=` and the line break is allowed: it was added in transport (rule 3).
+///   White space between the `=` and the line break is allowed: it is the grammar's `transport-padding`,
+///   which "receivers MUST be able to handle".
 /// - Trailing white space on a line is removed (rule 3: "must be deleted"); encoded white space (`=20`)
 ///   and white space before a soft line break are kept.
 /// - Hard line breaks are kept as they are in the input: CRLF stays CRLF, LF stays LF. A bare CR is data.
@@ -11,7 +12,9 @@
 ///   it, recording ``Defect/invalidQuotedPrintable``.
 ///
 /// Python's `quopri`/`binascii.a2b_qp` and GMime 3.2 keep trailing white space and read `= \n` as a
-/// literal `=`; ``Compatibility/pythonAndGMime`` does the same, for byte parity in benchmarks.
+/// literal `=`; ``Compatibility/pythonAndGMime`` does the same, for byte parity in benchmarks. On other
+/// malformed input the three disagree with each other (`==3D`: Python `=3D`, GMime `==3D`, here `==`;
+/// `=` before a bare CR: Python drops the rest of the line, GMime and we keep it).
 public enum QuotedPrintableDecoder {
     /// Which reading of the two rules where decoders disagree.
     public enum Compatibility: Sendable, Hashable {

@@ -1,0 +1,68 @@
+/// What a file name says about the kind of a file: `CV_FR_2022_final.pdf` says CV,
+/// `Offre financière.xlsx` says financial offer, `scan001.pdf` says nothing.
+struct FilenameEvidence {
+    private(set) var scores = KindScores()
+    /// Kinds named outright (a strong phrase), for files that say they hold two documents.
+    private(set) var stronglyNamed: [DocumentKind] = []
+
+    init(_ filename: String?) {
+        guard let filename, !filename.isEmpty else { return }
+        let tokens = Self.tokens(of: filename)
+        guard !tokens.isEmpty else { return }
+        let joined = tokens.joined()
+        for kind in [DocumentKind.letterOfIntent, .workplan, .financialOffer, .cv] {
+            if let reason = Self.strongMatch(kind, tokens: tokens, joined: joined) {
+                scores.add(3, to: kind, because: reason)
+                stronglyNamed.append(kind)
+                continue
+            }
+            for word in Vocabulary.filenameWeak[kind] ?? [] where tokens.contains(Substring(word)) {
+                scores.add(1, to: kind, because: "file name has \"\(word)\"")
+                break
+            }
+        }
+    }
+
+    /// The file name folded into tokens, without its extension; folders of an archive entry count too.
+    static func tokens(of filename: String) -> [Substring] {
+        var stem = Substring(filename)
+        if let dot = stem.lastIndex(of: "."), stem.distance(from: dot, to: stem.endIndex) <= 6, dot != stem.startIndex {
+            stem = stem[..<dot]
+        }
+        return TextFolding.foldFilename(stem).split(separator: " ")
+    }
+
+    private static func strongMatch(_ kind: DocumentKind, tokens: [Substring], joined: String) -> String? {
+        let phrases = Vocabulary.filenameStrong[kind] ?? []
+        // Exact phrases, longest first.
+        for phrase in phrases.sorted(by: { $0.count > $1.count }) {
+            let words = phrase.split(separator: " ")
+            if !FuzzyMatch.phraseStarts(words, in: tokens).isEmpty {
+                let exact = tokens.indices.contains { start in
+                    start + words.count <= tokens.count && Array(tokens[start..<start + words.count]) == words
+                }
+                return exact ? "file name says \"\(phrase)\"" : "file name reads as \"\(phrase)\" (typo)"
+            }
+        }
+        // Run together (`lettredemotivation`, `PlanoDeTrabalho` already split) or glued to a name (`CVAwaDiallo`).
+        for phrase in phrases where phrase.count >= 7 {
+            let glued = phrase.replacingSpaces()
+            if joined.contains(glued) { return "file name contains \"\(phrase)\"" }
+        }
+        // A word that starts with a long vocabulary word: `financiere2022`, `methodologie_v2`.
+        for phrase in phrases where phrase.count >= 6 && !phrase.contains(" ") {
+            if tokens.contains(where: { $0.count > phrase.count && $0.hasPrefix(phrase) }) {
+                return "file name word starts with \"\(phrase)\""
+            }
+        }
+        // `CV` glued to a name, as in `CVAwa` (split by camel case) or `cv-awa`: handled as tokens.
+        if kind == .cv, let first = tokens.first, first.hasPrefix("cv"), first.count <= 12, first.dropFirst(2).allSatisfy({ $0.isLetter }) {
+            return "file name starts with \"cv\""
+        }
+        return nil
+    }
+}
+
+extension String {
+    func replacingSpaces() -> String { String(unicodeScalars.filter { $0 != " " }.map(Character.init)) }
+}

@@ -1,0 +1,68 @@
+/// A text folded once into tokens, with the lines they came from, so that every vocabulary phrase
+/// can be looked up through an index of first tokens instead of rescanning the text per phrase.
+struct FoldedDocument {
+    struct Line {
+        /// The original line, trimmed.
+        var raw: Substring
+        /// Token range of the line in ``FoldedDocument/tokens``.
+        var tokens: Range<Int>
+        var startsWithBullet: Bool
+    }
+
+    private(set) var tokens: [Substring] = []
+    private(set) var lines: [Line] = []
+    /// Token → positions where it occurs.
+    private var positions: [Substring: [Int]] = [:]
+
+    /// Texts past this many characters are cut: classification needs the beginning of each section,
+    /// not 500 pages, and time must stay bounded.
+    static let maximumCharacters = 400_000
+
+    init(_ text: String) {
+        let limited = text.count > Self.maximumCharacters ? String(text.prefix(Self.maximumCharacters)) : text
+        for rawLine in limited.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }) {
+            let trimmed = Self.trim(rawLine)
+            guard !trimmed.isEmpty else { continue }
+            let folded = TextFolding.fold(trimmed)
+            let start = tokens.count
+            for token in folded.split(separator: " ") {
+                positions[token, default: []].append(tokens.count)
+                tokens.append(token)
+            }
+            let bullet = trimmed.first.map { "-•*–—·▪►✓".contains($0) } ?? false
+            lines.append(Line(raw: trimmed, tokens: start..<tokens.count, startsWithBullet: bullet))
+        }
+    }
+
+    private static func trim(_ line: Substring) -> Substring {
+        var line = line
+        while let first = line.first, first.isWhitespace { line = line.dropFirst() }
+        while let last = line.last, last.isWhitespace { line = line.dropLast() }
+        return line
+    }
+
+    /// Token positions where `phrase` (already folded, space-separated) starts.
+    func occurrences(of phrase: [Substring]) -> [Int] {
+        guard let first = phrase.first, let starts = positions[first] else { return [] }
+        if phrase.count == 1 { return starts }
+        return starts.filter { start in
+            guard start + phrase.count <= tokens.count else { return false }
+            for offset in 1..<phrase.count where tokens[start + offset] != phrase[offset] { return false }
+            return true
+        }
+    }
+
+    /// The line holding token `position` (binary search).
+    func lineIndex(ofToken position: Int) -> Int? {
+        var low = 0, high = lines.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            let range = lines[mid].tokens
+            if position < range.lowerBound { high = mid - 1 } else if position >= range.upperBound { low = mid + 1 } else { return mid }
+        }
+        return nil
+    }
+
+    /// Token positions of `token` (exact).
+    func positions(of token: Substring) -> [Int] { positions[token] ?? [] }
+}
