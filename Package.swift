@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libcurl, with non-variadic wrappers for curl_easy_setopt / curl_easy_getinfo.
@@ -39,6 +40,12 @@ let package = Package(
             dependencies: ["MIME", "OfferCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
+        // The register in SQLite (GRDB): messages byte-exact, documents, offers, events, the reply outbox.
+        .target(
+            name: "OfferStore",
+            dependencies: ["OfferCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         // IMAP and SMTP through libcurl: raw bytes in and out, no MIME, no offers.
         .target(
             name: "MailTransport",
@@ -49,7 +56,7 @@ let package = Package(
         .target(
             name: "OfferboxService",
             dependencies: [
-                "MIME", "OfferCore", "OfferDocuments", "MailTransport",
+                "MIME", "OfferCore", "OfferDocuments", "OfferStore", "MailTransport",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,6 +83,7 @@ let package = Package(
         .testTarget(name: "OfferCoreTests", dependencies: ["OfferCore"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferDocumentsTests", dependencies: ["OfferDocuments", "OfferCore", "MIME"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferboxServiceTests", dependencies: ["OfferboxService", "OfferCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "OfferStoreTests", dependencies: ["OfferStore", "OfferCore"], swiftSettings: swiftSettings),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferboxCLITests", dependencies: ["OfferboxCLI", "MIME"], swiftSettings: swiftSettings),
     ]

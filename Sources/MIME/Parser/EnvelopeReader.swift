@@ -31,8 +31,7 @@ struct EnvelopeReader {
             case "date":
                 guard !seenDate else { continue }
                 seenDate = true
-                envelope.date = DateParser.parse(field.value)
-                if envelope.date == nil, !field.value.isEmpty { defects.insert(.invalidDate) }
+                envelope.date = DateParser.parse(field.value, defects: &defects)
             case "in-reply-to":
                 guard !seenInReplyTo else { continue }
                 seenInReplyTo = true

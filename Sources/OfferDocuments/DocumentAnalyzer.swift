@@ -1,0 +1,126 @@
+public import MIME
+import OfferCore
+
+/// The documents of one message: its files (zips and TNEF unpacked, attached messages included),
+/// the text of each, what each is (with confidence and reasons), its language, the figures of a
+/// financial offer, the letter of intent written in the body, and links to hosted files.
+public struct DocumentAnalyzer: Sendable {
+    public let configuration: DocumentAnalyzerConfiguration
+
+    public init(_ configuration: DocumentAnalyzerConfiguration = DocumentAnalyzerConfiguration()) {
+        self.configuration = configuration
+    }
+
+    public func analyze(_ message: Message) -> MessageDocuments {
+        var defects = DefectSet()
+        let files = MessageFileCollector(limits: configuration.archiveLimits).files(of: message, defects: &defects)
+        let textReader = TextExtractor(limits: configuration.extractionLimits, pdfExtractor: configuration.pdfExtractor)
+        let classifier = DocumentClassifier()
+        let detector = LanguageDetector()
+
+        var documents: [AnalyzedDocument] = []
+        for file in files {
+            let extracted = configuration.readsText ? textReader.text(of: file) : ExtractedText(text: nil, note: "text not read")
+            if let defect = extracted.defect { defects.insert(defect) }
+            var decisions = classifier.classify(filename: file.filename, text: extracted.text)
+            if let note = extracted.note, !extracted.hasText {
+                decisions = decisions.map { decision in
+                    var copy = decision
+                    copy.reasons.insert(note, at: 0)
+                    return copy
+                }
+            }
+            documents.append(AnalyzedDocument(
+                decisions: decisions, filename: file.filename, partPath: file.partPath, archive: file.archive,
+                origin: file.origin, isBodyLetter: false, mediaType: file.mediaType,
+                language: extracted.text.flatMap { detector.detect($0) }, hasText: extracted.hasText,
+                textNote: extracted.note, financial: nil, bytes: file.bytes))
+            if let text = extracted.text, decisions.contains(where: { $0.kind == .financialOffer }) {
+                documents[documents.count - 1].financial = FinancialFigureExtractor().extract(from: text, cap: configuration.budgetCap)
+            }
+        }
+
+        // The letter of intent in the body (of the message, or of a forwarded one), unless a file is one.
+        let bodies = Self.bodies(of: message)
+        var bodyLetter = false
+        if !documents.contains(where: { $0.kinds.contains(.letterOfIntent) }) {
+            let detectorOfLetters = BodyLetterDetector()
+            for body in bodies {
+                guard let decision = detectorOfLetters.letterOfIntent(inBody: body.text) else { continue }
+                var partDefects = DefectSet()
+                documents.append(AnalyzedDocument(
+                    decisions: [decision], filename: nil, partPath: body.part.path, archive: nil, origin: nil, isBodyLetter: true,
+                    mediaType: body.part.contentType.mimeType, language: detector.detect(body.text), hasText: true,
+                    textNote: nil, financial: nil, bytes: body.part.decodedBody(defects: &partDefects)))
+                bodyLetter = true
+                break
+            }
+        }
+
+        // Files that say nothing by themselves, recognised from the mail around them.
+        let bodyText = bodies.map(\.text).joined(separator: "\n")
+        let fileIndices = documents.indices.filter { !documents[$0].isBodyLetter }
+        let context = fileIndices.map { ContextFile(filename: documents[$0].filename, hasText: documents[$0].hasText, decisions: documents[$0].decisions) }
+        let resolved = MessageContextResolver().resolve(context, body: bodyText, subject: message.envelope.subject, bodyLetter: bodyLetter)
+        for (position, index) in fileIndices.enumerated() where position < resolved.count {
+            documents[index].decisions = resolved[position]
+        }
+
+        var links = HostedLinkFinder.links(in: bodyText)
+        for leaf in message.leaves where leaf.contentType.mimeType == "text/html" && !leaf.isAttachment {
+            var ignored = DefectSet()
+            let html = String(decoding: leaf.decodedBody(defects: &ignored).prefix(2 << 20), as: UTF8.self)
+            for link in HostedLinkFinder.links(in: html) where !links.contains(link) { links.append(link) }
+        }
+        return MessageDocuments(documents: documents, hostedLinks: links, defects: defects,
+                                bodyLanguage: message.text.flatMap { detector.detect($0) })
+    }
+
+    struct Body {
+        var part: Part
+        var text: String
+    }
+
+    /// The body text of the message and of each attached message, with the part that carries it.
+    static func bodies(of message: Message) -> [Body] {
+        var result: [Body] = []
+        var queue: [Message] = [message]
+        var seen = 0
+        while !queue.isEmpty, seen < 20 {
+            let current = queue.removeFirst()
+            seen += 1
+            if let text = current.text, let part = firstTextPart(current.root) { result.append(Body(part: part, text: text)) }
+            for leafOrMessage in attachedMessages(current.root) { queue.append(leafOrMessage) }
+        }
+        return result
+    }
+
+    private static func firstTextPart(_ root: Part) -> Part? {
+        var stack: [Part] = [root]
+        var html: Part?
+        while let part = stack.popLast() {
+            switch part.body {
+            case .leaf:
+                guard !part.isAttachment, part.contentType.type == "text" else { continue }
+                if part.contentType.subtype == "plain" { return part }
+                if part.contentType.subtype == "html", html == nil { html = part }
+            case .multipart(let children): stack.append(contentsOf: children.reversed())
+            case .message: continue
+            }
+        }
+        return html
+    }
+
+    private static func attachedMessages(_ root: Part) -> [Message] {
+        var found: [Message] = []
+        var stack: [Part] = [root]
+        while let part = stack.popLast() {
+            switch part.body {
+            case .leaf: continue
+            case .multipart(let children): stack.append(contentsOf: children.reversed())
+            case .message(let inner): found.append(inner)
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,78 @@
+import MIME
+
+/// Lists the files of a message: every attachment and named inline part (attached messages
+/// included, since ``Message/leaves`` descends into them), uuencoded files, the entries of zip
+/// attachments and the files inside TNEF winmail.dat. Not files: the zip or winmail.dat itself
+/// (its contents are), signatures (`application/pkcs7-signature`, `application/pgp-signature`),
+/// and inline images referenced by the HTML (`Content-ID` in a multipart/related: logos).
+struct MessageFileCollector {
+    let limits: ArchiveLimits
+
+    private static let notDocuments: Set<String> = [
+        "application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",
+        "application/pgp-encrypted", "application/pgp-keys", "message/delivery-status", "message/disposition-notification",
+        "text/rfc822-headers", "message/feedback-report",
+    ]
+
+    func files(of message: Message, defects: inout DefectSet) -> [MessageFile] {
+        var files: [MessageFile] = []
+        for leaf in message.leaves {
+            for (index, uu) in leaf.uuencodedFiles.enumerated() {
+                files.append(MessageFile(filename: uu.filename, partPath: "\(leaf.path).uu\(index + 1)", archive: nil, origin: .uuencoded,
+                                         mediaType: MediaType.guess(forFilename: uu.filename).mimeType, bytes: uu.data))
+            }
+            guard isFile(leaf) else { continue }
+            var partDefects = DefectSet()
+            let bytes = leaf.decodedBody(defects: &partDefects)
+            let filename = leaf.filename
+            let mediaType = leaf.contentType.mimeType
+            let lowerName = filename?.lowercased() ?? ""
+            if mediaType == "application/ms-tnef" || mediaType == "application/vnd.ms-tnef" || lowerName == "winmail.dat"
+                || (TNEFReader.isTNEF(bytes) && !lowerName.hasSuffix(".pdf")) {
+                if let inner = TNEFReader.files(in: bytes, defects: &defects) {
+                    for file in inner {
+                        files.append(MessageFile(filename: file.filename, partPath: leaf.path, archive: nil, origin: .tnef,
+                                                 mediaType: MediaType.guess(forFilename: file.filename ?? "").mimeType, bytes: file.bytes))
+                    }
+                    continue
+                }
+                defects.insert(.tnefUnreadable)
+                continue
+            }
+            if isZipAttachment(mediaType: mediaType, lowerName: lowerName, bytes: bytes) {
+                let entries = ZipUnpacker(limits: limits).unpack(bytes, defects: &defects)
+                for entry in entries {
+                    let name = entry.path
+                    files.append(MessageFile(filename: name, partPath: leaf.path, archive: filename ?? "archive.zip", origin: .zipEntry,
+                                             mediaType: MediaType.guess(forFilename: name).mimeType, bytes: entry.bytes))
+                }
+                continue
+            }
+            files.append(MessageFile(filename: filename, partPath: leaf.path, archive: nil, origin: .part, mediaType: mediaType,
+                                     charset: leaf.declaredCharset, bytes: bytes))
+        }
+        return files
+    }
+
+    /// An attachment, or a named inline part that is not a decoration.
+    private func isFile(_ part: Part) -> Bool {
+        guard case .leaf = part.body else { return false }
+        let mediaType = part.contentType.mimeType
+        if Self.notDocuments.contains(mediaType) { return false }
+        let named = part.filename != nil
+        if part.contentType.type == "image", part.disposition?.kind != "attachment", part.headers.first("Content-ID") != nil {
+            return false   // a logo or signature picture shown in the HTML
+        }
+        if part.isAttachment { return named || part.disposition?.kind == "attachment" && part.contentType.type != "text" }
+        return named
+    }
+
+    private func isZipAttachment(mediaType: String, lowerName: String, bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 4, bytes[0] == 0x50, bytes[1] == 0x4B else { return false }
+        if lowerName.hasSuffix(".zip") || mediaType == "application/zip" || mediaType == "application/x-zip-compressed"
+            || mediaType == "application/x-zip" {
+            return !OfficeTextExtractor.isOfficeName(lowerName)
+        }
+        return false
+    }
+}

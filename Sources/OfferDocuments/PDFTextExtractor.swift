@@ -1,0 +1,53 @@
+import MIME
+
+/// The text layer of a PDF, through the configured ``ExternalExtractor`` (pdftotext in a capped child).
+struct PDFTextExtractor {
+    let extractor: ExternalExtractor
+
+    static func isPDF(_ bytes: [UInt8]) -> Bool {
+        // `%PDF-` within the first KB (some writers put junk before it).
+        let head = bytes.prefix(1024)
+        let needle = Array("%PDF-".utf8)
+        guard head.count >= needle.count else { return false }
+        for start in head.startIndex...(head.endIndex - needle.count) where head[start] == needle[0] {
+            if head[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    /// Whether the trailer names an encryption dictionary (`/Encrypt`): then "no text" means "locked", not "scan".
+    static func isEncrypted(_ bytes: [UInt8]) -> Bool {
+        let needle = Array("/Encrypt".utf8)
+        let tail = bytes.suffix(64 * 1024)
+        guard tail.count >= needle.count else { return false }
+        var index = tail.startIndex
+        while index <= tail.endIndex - needle.count {
+            if tail[index] == 0x2F, tail[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    struct Result {
+        var text: String?
+        var note: String?
+        var defect: Defect?
+    }
+
+    func text(of bytes: [UInt8]) -> Result {
+        let outcome = Subprocess.run(extractor.arguments, input: bytes, timeoutSeconds: extractor.timeoutSeconds,
+                                     maxOutputBytes: extractor.maxOutputBytes)
+        if outcome.failedToStart {
+            return Result(text: nil, note: "the PDF reader could not be started", defect: .extractorFailed)
+        }
+        if outcome.timedOut {
+            return Result(text: nil, note: "the PDF reader ran past \(Int(extractor.timeoutSeconds)) s and was stopped", defect: .extractorTimeout)
+        }
+        let text = String(decoding: outcome.output, as: UTF8.self)
+        if outcome.exitStatus != 0 && text.isEmpty {
+            if Self.isEncrypted(bytes) { return Result(text: nil, note: "encrypted PDF: no readable text", defect: nil) }
+            return Result(text: nil, note: "the PDF reader failed (exit \(outcome.exitStatus.map(String.init) ?? "signal"))", defect: .extractorFailed)
+        }
+        return Result(text: text, note: outcome.outputTruncated ? "text cut at \(extractor.maxOutputBytes) bytes" : nil, defect: nil)
+    }
+}

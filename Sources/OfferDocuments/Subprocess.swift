@@ -1,0 +1,136 @@
+import Glibc
+
+/// Runs a program with bytes on its standard input and collects its standard output, with a
+/// wall-clock deadline after which the child gets SIGKILL.
+///
+/// posix_spawn, not Foundation's Process: no threads, and the input goes through a socket pair
+/// written with MSG_NOSIGNAL, so a child that exits early cannot kill us with SIGPIPE. Standard
+/// error goes to /dev/null. The child gets a minimal environment.
+struct Subprocess {
+    struct Outcome {
+        var output: [UInt8]
+        /// Exit status when the child exited normally.
+        var exitStatus: Int32?
+        var timedOut: Bool
+        var outputTruncated: Bool
+        var failedToStart: Bool
+    }
+
+    static func run(_ arguments: [String], input: [UInt8], timeoutSeconds: Double, maxOutputBytes: Int) -> Outcome {
+        var failed = Outcome(output: [], exitStatus: nil, timedOut: false, outputTruncated: false, failedToStart: true)
+        guard let program = arguments.first else { return failed }
+        var inputPair: [Int32] = [-1, -1]
+        var outputPipe: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &inputPair) == 0 else { return failed }
+        guard pipe(&outputPipe) == 0 else {
+            close(inputPair[0]); close(inputPair[1])
+            return failed
+        }
+        for fd in outputPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        // The child reads inputPair[1] and writes outputPipe[1].
+        shutdown(inputPair[1], Int32(SHUT_WR))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inputPair[1], 0)
+        posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Default signal dispositions in the child (SIGPIPE may be ignored here).
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+
+        let environment = ["PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", "HOME=/nonexistent"]
+        var pid: pid_t = 0
+        let status = withCStrings(arguments) { argv in
+            withCStrings(environment) { envp in
+                posix_spawn(&pid, program, &actions, &attributes, argv, envp)
+            }
+        }
+        close(inputPair[1])
+        close(outputPipe[1])
+        guard status == 0 else {
+            close(inputPair[0]); close(outputPipe[0])
+            return failed
+        }
+        failed.failedToStart = false
+        let writeFD = inputPair[0], readFD = outputPipe[0]
+        _ = fcntl(writeFD, F_SETFL, fcntl(writeFD, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(readFD, F_SETFL, fcntl(readFD, F_GETFL) | O_NONBLOCK)
+
+        var outcome = Outcome(output: [], exitStatus: nil, timedOut: false, outputTruncated: false, failedToStart: false)
+        let deadline = monotonicSeconds() + timeoutSeconds
+        var written = 0
+        var writeOpen = true
+        var readOpen = true
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        if input.isEmpty { shutdown(writeFD, Int32(SHUT_WR)); writeOpen = false }
+        while readOpen {
+            let remaining = deadline - monotonicSeconds()
+            if remaining <= 0 { outcome.timedOut = true; break }
+            var fds: [pollfd] = [pollfd(fd: readFD, events: Int16(POLLIN), revents: 0)]
+            if writeOpen { fds.append(pollfd(fd: writeFD, events: Int16(POLLOUT), revents: 0)) }
+            let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining * 1000, 1000).rounded(.up)))
+            if ready < 0 && errno != EINTR { break }
+            if writeOpen, fds.count > 1, fds[1].revents != 0 {
+                if fds[1].revents & Int16(POLLOUT) != 0 {
+                    let sent = input.withUnsafeBytes { raw in
+                        send(writeFD, raw.baseAddress! + written, min(raw.count - written, 256 * 1024), Int32(MSG_NOSIGNAL))
+                    }
+                    if sent > 0 { written += sent } else if sent < 0 && errno != EAGAIN && errno != EINTR { writeOpen = false }
+                } else {
+                    writeOpen = false   // POLLERR / POLLHUP: the child stopped reading
+                }
+                if written >= input.count { writeOpen = false }
+                if !writeOpen { shutdown(writeFD, Int32(SHUT_WR)) }
+            }
+            if fds[0].revents != 0 {
+                let count = buffer.withUnsafeMutableBytes { read(readFD, $0.baseAddress!, $0.count) }
+                if count > 0 {
+                    let room = maxOutputBytes - outcome.output.count
+                    outcome.output.append(contentsOf: buffer[0..<min(count, max(0, room))])
+                    if count > room { outcome.outputTruncated = true; break }
+                } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
+                    readOpen = false
+                }
+            }
+        }
+        close(writeFD)
+        close(readFD)
+        // Reap the child: it has until the deadline to exit, then SIGKILL.
+        var waitStatus: Int32 = 0
+        while true {
+            let result = waitpid(pid, &waitStatus, WNOHANG)
+            if result == pid { break }
+            if result < 0 && errno != EINTR { break }
+            if outcome.timedOut || outcome.outputTruncated || monotonicSeconds() >= deadline {
+                if !outcome.outputTruncated { outcome.timedOut = true }
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &waitStatus, 0)
+                return outcome
+            }
+            usleep(2000)
+        }
+        if waitStatus & 0x7F == 0 { outcome.exitStatus = (waitStatus >> 8) & 0xFF }
+        return outcome
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
+    /// A NULL-terminated C array of the strings, alive for the duration of `body`.
+    private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+        pointers.append(nil)
+        defer { for pointer in pointers { free(pointer) } }
+        return body(pointers)
+    }
+}

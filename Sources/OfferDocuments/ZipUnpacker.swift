@@ -1,0 +1,113 @@
+import MIME
+
+/// Unpacks a zip attachment in memory within ``ArchiveLimits``.
+///
+/// Before inflating anything: the entry count from the end record, then the declared sizes and
+/// ratios of every entry. While inflating: each entry may not produce more than its declared size
+/// (a lying header), the entry limit, or what is left of the archive's budget. Any breach refuses
+/// the whole archive with a defect; none of its files is used. Nested zips are opened down to
+/// ``ArchiveLimits/maxDepth``. Names are kept as written; `..` and absolute paths are flagged.
+struct ZipUnpacker {
+    let limits: ArchiveLimits
+
+    struct Entry {
+        var path: String
+        var bytes: [UInt8]
+    }
+
+    /// The files of the archive (nested archives flattened), or [] with a defect when refused.
+    func unpack(_ bytes: [UInt8], depth: Int = 1, defects: inout DefectSet) -> [Entry] {
+        var budget = limits.maxTotalUncompressed
+        var local = DefectSet()
+        guard let entries = unpack(bytes, depth: depth, budget: &budget, defects: &local) else {
+            defects.formUnion(local)
+            return []
+        }
+        defects.formUnion(local)
+        return entries
+    }
+
+    /// Nil when the archive is refused.
+    private func unpack(_ bytes: [UInt8], depth: Int, budget: inout Int, defects: inout DefectSet) -> [Entry]? {
+        if let count = ZipDirectoryProbe.entryCount(bytes), count > limits.maxEntries {
+            defects.insert(.zipTooManyEntries)
+            return nil
+        }
+        guard let zip = BoundedZip(bytes: bytes, maxEntries: limits.maxEntries) else {
+            defects.insert(ZipDirectoryProbe.entryCount(bytes).map { $0 > limits.maxEntries } == true ? .zipTooManyEntries : .zipUnreadable)
+            return nil
+        }
+        let files = zip.entries.filter { $0.isFile && !Self.isJunk($0.path) }
+        // Declared sizes first: an honest bomb is refused before a byte is inflated.
+        var declaredTotal = 0
+        for file in files {
+            declaredTotal = declaredTotal &+ file.declaredSize
+            if file.declaredSize > limits.maxEntryUncompressed || declaredTotal > budget || declaredTotal < 0
+                || isTooCompressed(uncompressed: file.declaredSize, compressed: file.compressedSize) {
+                defects.insert(.zipBomb)
+                return nil
+            }
+        }
+        var result: [Entry] = []
+        for file in files {
+            let limit = min(file.declaredSize, limits.maxEntryUncompressed, budget)
+            let data: [UInt8]
+            do {
+                data = try zip.read(file, limit: limit)
+            } catch .tooLarge {
+                defects.insert(.zipBomb)
+                return nil
+            } catch .crcMismatch {
+                defects.insert(.zipCRCMismatch)
+                continue
+            } catch {
+                defects.insert(.zipUnreadable)
+                continue
+            }
+            budget -= data.count
+            if isTooCompressed(uncompressed: data.count, compressed: file.compressedSize) {
+                defects.insert(.zipBomb)
+                return nil
+            }
+            if Self.isUnsafe(file.path) { defects.insert(.zipUnsafePath) }
+            if Self.isZip(data, name: file.path) {
+                guard depth < limits.maxDepth else {
+                    defects.insert(.zipNestingDepth)
+                    continue
+                }
+                guard let inner = unpack(data, depth: depth + 1, budget: &budget, defects: &defects) else { return nil }
+                result.append(contentsOf: inner.map { Entry(path: file.path + "/" + $0.path, bytes: $0.bytes) })
+                continue
+            }
+            result.append(Entry(path: file.path, bytes: data))
+        }
+        return result
+    }
+
+    private func isTooCompressed(uncompressed: Int, compressed: Int) -> Bool {
+        guard uncompressed > limits.ratioAppliesAbove else { return false }
+        return uncompressed / max(compressed, 1) > limits.maxCompressionRatio
+    }
+
+    /// A zip by its signature; DOCX, XLSX, ODT and friends are zips too but are documents, not archives.
+    static func isZip(_ bytes: [UInt8], name: String) -> Bool {
+        guard bytes.count >= 4, bytes[0] == 0x50, bytes[1] == 0x4B, bytes[2] == 0x03 || bytes[2] == 0x05 else { return false }
+        let lower = name.lowercased()
+        return lower.hasSuffix(".zip") || !(OfficeTextExtractor.isOfficeName(lower))
+            && !OfficeTextExtractor.looksLikeOfficeDocument(bytes)
+    }
+
+    /// macOS resource forks and desktop files that every zip made on a Mac or Windows carries.
+    static func isJunk(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        let last = lower.split(separator: "/").last.map(String.init) ?? lower
+        return lower.hasPrefix("__macosx/") || lower.contains("/__macosx/") || last.hasPrefix("._")
+            || last == ".ds_store" || last == "thumbs.db" || last == "desktop.ini"
+    }
+
+    static func isUnsafe(_ path: String) -> Bool {
+        if path.hasPrefix("/") || path.hasPrefix("\\") { return true }
+        if path.count >= 2, path.dropFirst().first == ":" { return true }
+        return path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..")
+    }
+}

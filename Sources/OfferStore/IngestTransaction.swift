@@ -1,0 +1,123 @@
+public import Foundation
+import GRDB
+
+/// The intent-named reads and writes available inside ``OfferDatabase/ingest(_:)``: one message
+/// is stored, its offer updated and its reply queued in the same transaction.
+public struct IngestTransaction {
+    let db: Database
+
+    // MARK: Mailboxes
+
+    /// The mailbox row for `key`, created on first use.
+    public mutating func mailbox(key: String, now: Int64) throws -> MailboxRecord {
+        if let existing = try MailboxRecord.filter(sql: "key = ?", arguments: [key]).fetchOne(db) { return existing }
+        var record = MailboxRecord(id: nil, key: key, uidValidity: nil, highestUID: 0, updatedAt: now)
+        try record.insert(db)
+        return record
+    }
+
+    public mutating func saveMailbox(_ record: MailboxRecord) throws {
+        var record = record
+        try record.save(db)
+    }
+
+    // MARK: Messages
+
+    /// The copy already stored at (mailbox, UIDVALIDITY, UID), if any: the first idempotency key.
+    public func location(mailboxID: Int64, uidValidity: Int64, uid: Int64) throws -> MessageLocationRecord? {
+        try MessageLocationRecord
+            .filter(sql: "mailboxId = ? AND uidValidity = ? AND uid = ?", arguments: [mailboxID, uidValidity, uid])
+            .fetchOne(db)
+    }
+
+    /// The message with this content digest, if any: the same message found in another mailbox, or
+    /// again after a UIDVALIDITY change.
+    public func message(contentDigest: String) throws -> MessageRecord? {
+        try MessageRecord.filter(sql: "contentDigest = ?", arguments: [contentDigest]).fetchOne(db)
+    }
+
+    public mutating func insert(_ message: MessageRecord) throws -> MessageRecord {
+        var message = message
+        try message.insert(db)
+        return message
+    }
+
+    public mutating func update(_ message: MessageRecord) throws {
+        try message.update(db)
+    }
+
+    public mutating func addLocation(messageID: Int64, mailboxID: Int64, uidValidity: Int64, uid: Int64,
+                                     internalDate: Int64) throws -> MessageLocationRecord {
+        var location = MessageLocationRecord(id: nil, messageId: messageID, mailboxId: mailboxID, uidValidity: uidValidity,
+                                             uid: uid, internalDate: internalDate, flagged: false)
+        try location.insert(db)
+        return location
+    }
+
+    // MARK: Documents
+
+    /// Stores a document and its bytes (once per distinct SHA-256).
+    public mutating func insert(_ document: DocumentRecord, bytes: Data) throws -> DocumentRecord {
+        try db.execute(sql: "INSERT OR IGNORE INTO blob (sha256, size, bytes) VALUES (?, ?, ?)",
+                       arguments: [document.sha256, bytes.count, bytes])
+        var document = document
+        try document.insert(db)
+        return document
+    }
+
+    /// The documents of the counted messages of an offer, with each message's INTERNALDATE, oldest first.
+    public func countedDocuments(offerID: Int64) throws -> [(document: DocumentRecord, internalDate: Int64)] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT document.*, message.internalDate AS messageInternalDate FROM document
+            JOIN message ON message.id = document.messageId
+            WHERE message.offerId = ? AND message.counted = 1
+            ORDER BY message.internalDate, document.id
+            """, arguments: [offerID])
+        return try rows.map { (try DocumentRecord(row: $0), $0["messageInternalDate"]) }
+    }
+
+    // MARK: Offers
+
+    public func offer(applicantAddress: String) throws -> OfferRecord? {
+        try OfferRecord.filter(sql: "applicantAddress = ?", arguments: [applicantAddress.lowercased()]).fetchOne(db)
+    }
+
+    public func offer(id: Int64) throws -> OfferRecord? {
+        try OfferRecord.fetchOne(db, key: id)
+    }
+
+    /// The next sequence number for a public id (`ASTON-2022-0007` → 7 + 1).
+    public func nextOfferNumber() throws -> Int {
+        (try Int.fetchOne(db, sql: "SELECT count(*) FROM offer") ?? 0) + 1
+    }
+
+    public mutating func insert(_ offer: OfferRecord) throws -> OfferRecord {
+        var offer = offer
+        try offer.insert(db)
+        return offer
+    }
+
+    public mutating func update(_ offer: OfferRecord) throws {
+        try offer.update(db)
+    }
+
+    public mutating func appendEvent(offerID: Int64, at time: Int64, kind: String, messageID: Int64?, detail: String = "{}") throws {
+        var event = OfferEventRecord(id: nil, offerId: offerID, at: time, kind: kind, messageId: messageID, detail: detail)
+        try event.insert(db)
+    }
+
+    // MARK: Replies
+
+    /// Queues a reply; the schema refuses a second reply to the same message.
+    public mutating func queue(_ reply: ReplyRecord) throws -> ReplyRecord {
+        var reply = reply
+        try reply.insert(db)
+        return reply
+    }
+
+    /// Replies queued or sent to `recipient` since `time`, for the per-address daily limit.
+    public func replyCount(recipient: String, since time: Int64) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM reply WHERE recipient = ? AND createdAt >= ?",
+                         arguments: [recipient.lowercased(), time]) ?? 0
+    }
+}

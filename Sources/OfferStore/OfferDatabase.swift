@@ -1,0 +1,170 @@
+public import Foundation
+public import GRDB
+import Glibc
+
+/// The register's database: SQLite in WAL mode through GRDB, migrated on open.
+///
+/// Writes are transactions named after intent (``ingest(_:)``, ``markReplySent(_:at:)``); SQL does
+/// not leak to callers. The type follows GRDB's `AppDatabase` recommended practice.
+public struct OfferDatabase: Sendable {
+    private let writer: any DatabaseWriter
+
+    /// Wraps an open database and migrates it to the current schema.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Migrations.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) the database at `path`: WAL, foreign keys, a busy timeout, and
+    /// the database and its `-wal`/`-shm` files readable by this user only (0600).
+    public static func open(path: String) throws -> OfferDatabase {
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // NORMAL is durable in WAL mode across application crashes; only an OS crash may lose the last commit.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        for suffix in ["", "-wal", "-shm"] { _ = chmod(path + suffix, 0o600) }
+        return try OfferDatabase(pool)
+    }
+
+    /// An empty in-memory database, for tests.
+    public static func inMemory() throws -> OfferDatabase {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        return try OfferDatabase(DatabaseQueue(configuration: configuration))
+    }
+
+    // MARK: - Database Access: Writes
+
+    /// Runs `body` in ONE write transaction: everything it records commits together or not at all.
+    public func ingest<T>(_ body: (inout IngestTransaction) throws -> T) throws -> T {
+        try writer.write { db in
+            var transaction = IngestTransaction(db: db)
+            return try body(&transaction)
+        }
+    }
+
+    /// Records that the stored keyword is set on the server for this copy.
+    public func markFlagged(locationID: Int64) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE messageLocation SET flagged = 1 WHERE id = ?", arguments: [locationID])
+        }
+    }
+
+    public func markReplySent(_ replyID: Int64, at time: Int64) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE reply SET state = 'sent', sentAt = ?, attempts = attempts + 1, lastError = NULL WHERE id = ?",
+                           arguments: [time, replyID])
+        }
+    }
+
+    /// A failed attempt: `nextAttemptAt` nil means permanent (no retry).
+    public func markReplyAttemptFailed(_ replyID: Int64, error: String, nextAttemptAt: Int64?) throws {
+        try writer.write { db in
+            if let nextAttemptAt {
+                try db.execute(sql: "UPDATE reply SET attempts = attempts + 1, lastError = ?, nextAttemptAt = ? WHERE id = ?",
+                               arguments: [error, nextAttemptAt, replyID])
+            } else {
+                try db.execute(sql: "UPDATE reply SET state = 'failed', attempts = attempts + 1, lastError = ? WHERE id = ?",
+                               arguments: [error, replyID])
+            }
+        }
+    }
+
+    // MARK: - Database Access: Reads
+
+    /// Replies still to send whose next attempt is due, oldest first.
+    public func dueReplies(now: Int64, limit: Int = 100) throws -> [ReplyRecord] {
+        try writer.read { db in
+            try ReplyRecord
+                .filter(sql: "state = 'queued' AND nextAttemptAt <= ?", arguments: [now])
+                .order(sql: "id")
+                .limit(limit)
+                .fetchAll(db)
+        }
+    }
+
+    /// Copies stored in the database whose keyword is not yet set on the server.
+    public func unflaggedLocations(mailboxKey: String) throws -> [MessageLocationRecord] {
+        try writer.read { db in
+            try MessageLocationRecord.fetchAll(db, sql: """
+                SELECT messageLocation.* FROM messageLocation JOIN mailbox ON mailbox.id = messageLocation.mailboxId
+                WHERE mailbox.key = ? AND messageLocation.flagged = 0 ORDER BY messageLocation.uid
+                """, arguments: [mailboxKey])
+        }
+    }
+
+    public func mailbox(key: String) throws -> MailboxRecord? {
+        try writer.read { db in try MailboxRecord.filter(sql: "key = ?", arguments: [key]).fetchOne(db) }
+    }
+
+    public func offers(status: String? = nil) throws -> [OfferRecord] {
+        try writer.read { db in
+            var request = OfferRecord.order(sql: "id")
+            if let status { request = request.filter(sql: "status = ?", arguments: [status]) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    public func offer(publicID: String) throws -> OfferRecord? {
+        try writer.read { db in try OfferRecord.filter(sql: "publicID = ?", arguments: [publicID]).fetchOne(db) }
+    }
+
+    /// Every message of an offer, oldest first (by INTERNALDATE).
+    public func messages(offerID: Int64) throws -> [MessageRecord] {
+        try writer.read { db in
+            try MessageRecord.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "internalDate, id").fetchAll(db)
+        }
+    }
+
+    public func documents(messageID: Int64) throws -> [DocumentRecord] {
+        try writer.read { db in try DocumentRecord.filter(sql: "messageId = ?", arguments: [messageID]).order(sql: "id").fetchAll(db) }
+    }
+
+    public func replies(offerID: Int64) throws -> [ReplyRecord] {
+        try writer.read { db in try ReplyRecord.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "id").fetchAll(db) }
+    }
+
+    public func events(offerID: Int64) throws -> [OfferEventRecord] {
+        try writer.read { db in try OfferEventRecord.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "id").fetchAll(db) }
+    }
+
+    public func blob(sha256: String) throws -> BlobRecord? {
+        try writer.read { db in try BlobRecord.fetchOne(db, key: sha256) }
+    }
+
+    /// Counts for `verify` and the operator: messages, documents, offers, replies by state.
+    public func counts() throws -> [String: Int] {
+        try writer.read { db in
+            var counts: [String: Int] = [:]
+            for table in ["message", "messageLocation", "document", "blob", "offer", "offerEvent", "reply"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM reply GROUP BY state") {
+                counts["reply.\(row["state"] as String)"] = row["n"]
+            }
+            return counts
+        }
+    }
+
+    /// Calls `visit` with each stored message's id, recorded hash and bytes, one at a time (for `verify`).
+    public func forEachMessage(_ visit: (Int64, String, Data) throws -> Void) throws {
+        try writer.read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, sha256, raw FROM message ORDER BY id")
+            while let row = try cursor.next() { try visit(row["id"], row["sha256"], row["raw"]) }
+        }
+    }
+
+    /// Calls `visit` with each stored file's recorded hash and bytes (for `verify`).
+    public func forEachBlob(_ visit: (String, Data) throws -> Void) throws {
+        try writer.read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT sha256, bytes FROM blob ORDER BY sha256")
+            while let row = try cursor.next() { try visit(row["sha256"], row["bytes"]) }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+public import Foundation
+public import GRDB
+
+/// One file of a message that counts (or was considered) toward an offer; its bytes are in ``BlobRecord``.
+public struct DocumentRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "document"
+    public var id: Int64?
+    public var messageId: Int64
+    public var partPath: String
+    public var filename: String?
+    public var archive: String?
+    /// A ``OfferCore/DocumentKind`` raw value.
+    public var kind: String
+    public var confidence: Double
+    /// JSON array of strings.
+    public var reasons: String
+    public var sha256: String
+    public var size: Int64
+    public var language: String?
+    public var hasText: Bool
+    /// JSON object (`daily_rate`, `days`, `total`, `currency`, `over_cap`) or nil.
+    public var financial: String?
+
+    public init(
+        messageId: Int64, partPath: String, filename: String?, archive: String?, kind: String, confidence: Double,
+        reasons: String, sha256: String, size: Int64, language: String?, hasText: Bool, financial: String?
+    ) {
+        self.messageId = messageId
+        self.partPath = partPath
+        self.filename = filename
+        self.archive = archive
+        self.kind = kind
+        self.confidence = confidence
+        self.reasons = reasons
+        self.sha256 = sha256
+        self.size = size
+        self.language = language
+        self.hasText = hasText
+        self.financial = financial
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// File bytes by SHA-256: a CV sent twice is stored once.
+public struct BlobRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "blob"
+    public var sha256: String
+    public var size: Int64
+    public var bytes: Data
+}

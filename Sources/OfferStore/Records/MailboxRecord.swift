@@ -1,0 +1,14 @@
+public import GRDB
+
+/// The sync state of one mailbox: which UIDVALIDITY we know and the highest UID stored.
+public struct MailboxRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "mailbox"
+    public var id: Int64?
+    /// `username@url`, stable across restarts.
+    public var key: String
+    public var uidValidity: Int64?
+    public var highestUID: Int64
+    public var updatedAt: Int64
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

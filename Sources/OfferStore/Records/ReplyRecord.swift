@@ -1,0 +1,41 @@
+public import Foundation
+public import GRDB
+
+/// A reply in the outbox: queued in the transaction that stored its message, sent after the commit.
+public struct ReplyRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "reply"
+    public enum State: String, Codable, Sendable { case queued, sent, failed }
+
+    public var id: Int64?
+    /// The message answered; UNIQUE, so a message can never get two replies.
+    public var messageId: Int64
+    public var offerId: Int64?
+    /// `acknowledgment`, `incomplete`, `late`, ...
+    public var kind: String
+    public var recipient: String
+    /// The reply's own Message-ID (deterministic), without brackets.
+    public var rfc822MessageID: String
+    public var bytes: Data
+    public var state: State
+    public var attempts: Int
+    public var nextAttemptAt: Int64
+    public var lastError: String?
+    public var createdAt: Int64
+    public var sentAt: Int64?
+
+    public init(messageId: Int64, offerId: Int64?, kind: String, recipient: String, rfc822MessageID: String,
+                bytes: Data, createdAt: Int64) {
+        self.messageId = messageId
+        self.offerId = offerId
+        self.kind = kind
+        self.recipient = recipient
+        self.rfc822MessageID = rfc822MessageID
+        self.bytes = bytes
+        self.state = .queued
+        self.attempts = 0
+        self.nextAttemptAt = createdAt
+        self.createdAt = createdAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
