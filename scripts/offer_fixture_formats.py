@@ -1,0 +1,271 @@
+"""File formats written by hand for gen-offer-fixtures (Python 3 standard library only):
+PDF with a text layer (Helvetica, WinAnsiEncoding), PDF with only an image (a scan), a PDF that
+declares encryption, DOCX, XLSX, ODT, ODS, RTF, zip archives and TNEF (winmail.dat)."""
+
+import io
+import struct
+import zipfile
+import zlib
+
+
+# ---------------------------------------------------------------- PDF
+
+def _pdf_string(text):
+    raw = text.encode("cp1252", errors="replace")
+    out = []
+    for b in raw:
+        c = chr(b)
+        if c in "()\\":
+            out.append("\\" + c)
+        elif 32 <= b < 127:
+            out.append(c)
+        else:
+            out.append("\\%03o" % b)
+    return "(" + "".join(out) + ")"
+
+
+def _assemble(objects):
+    """objects: list of bytes bodies, numbered 1..n; object 1 must be the catalog."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    return out, xref
+
+
+def pdf_text(pages, encrypt=False):
+    """pages: list of lists of lines. One Helvetica text object per line."""
+    n_pages = len(pages)
+    # 1 catalog, 2 pages, 3 font, then per page: page object, content stream.
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", None,
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    kids = []
+    for lines in pages:
+        page_number = len(objects) + 1
+        content_number = page_number + 1
+        kids.append(b"%d 0 R" % page_number)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % content_number)
+        y = 800
+        ops = []
+        for line in lines:
+            ops.append("BT /F1 10 Tf 40 %d Td %s Tj ET" % (y, _pdf_string(line)))
+            y -= 14
+            if y < 40:
+                y = 800
+        stream = zlib.compress("\n".join(ops).encode("latin-1"))
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % n_pages
+    if encrypt:
+        # A standard security handler dictionary with a user password we do not give: readers refuse the text.
+        objects.append(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> /P -4 >>")
+    out, xref = _assemble(objects)
+    trailer = b"<< /Size %d /Root 1 0 R" % (len(objects) + 1)
+    if encrypt:
+        trailer += b" /Encrypt %d 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]" % len(objects)
+    out.write(b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
+def pdf_scan(seed=1, pages=1):
+    """A PDF whose pages are only a grey image: what a scanner produces. No text layer."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", None]
+    kids = []
+    for page in range(pages):
+        width = height = 64
+        pixels = bytes(((x * 7 + y * 13 + seed * 31 + page) % 256) for y in range(height) for x in range(width))
+        image = zlib.compress(pixels)
+        page_number = len(objects) + 1
+        kids.append(b"%d 0 R" % page_number)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 %d 0 R >> >> /Contents %d 0 R >>"
+                       % (page_number + 1, page_number + 2))
+        objects.append(b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % len(image) + image + b"\nendstream")
+        content = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % pages
+    out, xref = _assemble(objects)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- OOXML / ODF
+
+def _esc(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def docx(lines, table=None):
+    """Paragraphs, then optionally a table (list of rows of cells)."""
+    body = []
+    for line in lines:
+        body.append('<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % _esc(line))
+    if table:
+        rows = []
+        for row in table:
+            cells = "".join('<w:tc><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>' % _esc(str(c)) for c in row)
+            rows.append("<w:tr>%s</w:tr>" % cells)
+        body.append("<w:tbl>%s</w:tbl>" % "".join(rows))
+    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>%s</w:body></w:document>'
+                % "".join(body))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml", document)
+    return buf.getvalue()
+
+
+def _col(index):
+    name = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+def xlsx(rows):
+    """rows: list of lists; str cells go to shared strings, numbers stay numbers."""
+    shared = []
+    sheet_rows = []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for c, value in enumerate(row):
+            ref = "%s%d" % (_col(c), r)
+            if value is None or value == "":
+                continue
+            if isinstance(value, (int, float)):
+                cells.append('<c r="%s"><v>%s</v></c>' % (ref, value))
+            else:
+                shared.append(str(value))
+                cells.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, len(shared) - 1))
+        sheet_rows.append('<row r="%d">%s</row>' % (r, "".join(cells)))
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>%s</sheetData></worksheet>'
+             % "".join(sheet_rows))
+    sst = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d">%s</sst>'
+           % (len(shared), "".join("<si><t>%s</t></si>" % _esc(s) for s in shared)))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Budget" sheetId="1"/></sheets></workbook>')
+        z.writestr("xl/sharedStrings.xml", sst)
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+    return buf.getvalue()
+
+
+def _odf(mimetype, body):
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">'
+               '<office:body>%s</office:body></office:document-content>' % body)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), mimetype, compress_type=zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>', compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def odt(lines):
+    first, rest = lines[0], lines[1:]
+    paragraphs = '<text:h text:outline-level="1">%s</text:h>' % _esc(first) + "".join("<text:p>%s</text:p>" % _esc(l) for l in rest)
+    return _odf("application/vnd.oasis.opendocument.text", "<office:text>%s</office:text>" % paragraphs)
+
+
+def ods(rows):
+    out = []
+    for row in rows:
+        cells = []
+        for value in row:
+            if isinstance(value, (int, float)):
+                cells.append('<table:table-cell office:value-type="float" office:value="%s"><text:p>%s</text:p></table:table-cell>' % (value, value))
+            elif value in (None, ""):
+                cells.append("<table:table-cell/>")
+            else:
+                cells.append('<table:table-cell office:value-type="string"><text:p>%s</text:p></table:table-cell>' % _esc(value))
+        out.append("<table:table-row>%s</table:table-row>" % "".join(cells))
+    return _odf("application/vnd.oasis.opendocument.spreadsheet",
+                '<office:spreadsheet><table:table table:name="Budget">%s</table:table></office:spreadsheet>' % "".join(out))
+
+
+# ---------------------------------------------------------------- RTF
+
+def rtf(lines):
+    def encode(text):
+        out = []
+        for ch in text:
+            code = ord(ch)
+            if ch in "\\{}":
+                out.append("\\" + ch)
+            elif code < 128:
+                out.append(ch)
+            elif code < 256:
+                out.append("\\'%02x" % ch.encode("cp1252", errors="replace")[0])
+            else:
+                out.append("\\u%d?" % (code if code < 32768 else code - 65536))
+        return "".join(out)
+    body = "\\par\n".join(encode(l) for l in lines)
+    return ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Times New Roman;}}{\\colortbl;\\red0\\green0\\blue0;}"
+            "{\\*\\generator Riched20 10.0.19041}\\viewkind4\\uc1\\pard\\f0\\fs24 " + body + "\\par\n}").encode("ascii")
+
+
+# ---------------------------------------------------------------- archives
+
+def zip_of(files, method=zipfile.ZIP_DEFLATED):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for name, data in files:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def zip_bomb(megabytes=200):
+    """One entry of zeros: honest sizes in the directory, ratio about 1000:1."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        info = zipfile.ZipInfo("offer.pdf")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with z.open(info, "w", force_zip64=True) as out:
+            chunk = bytes(1 << 20)
+            for _ in range(megabytes):
+                out.write(chunk)
+    return buf.getvalue()
+
+
+def zip_many(count):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        for i in range(count):
+            z.writestr("f%05d.txt" % i, b"x")
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- TNEF ([MS-OXTNEF])
+
+def _tnef_attribute(level, attr_id, data):
+    checksum = sum(data) & 0xFFFF
+    return struct.pack("<BII", level, attr_id, len(data)) + data + struct.pack("<H", checksum)
+
+
+def tnef(files):
+    """files: list of (long filename, data). Short title in attAttachTitle, long name in PR_ATTACH_LONG_FILENAME."""
+    out = struct.pack("<IH", 0x223E9F78, 0x1234)
+    out += _tnef_attribute(1, 0x00089006, struct.pack("<I", 0x00010000))  # attTnefVersion
+    for name, data in files:
+        out += _tnef_attribute(2, 0x00069002, struct.pack("<HIIIH", 1, 0xFFFFFFFF, 0, 0, 0))  # attAttachRendData
+        short = name[:8].encode("cp1252", errors="replace") + b"\x00"
+        out += _tnef_attribute(2, 0x00018010, short)  # attAttachTitle
+        out += _tnef_attribute(2, 0x0006800F, data)   # attAttachData
+        long_name = name.encode("cp1252", errors="replace") + b"\x00"
+        padded = long_name + b"\x00" * ((4 - len(long_name) % 4) % 4)
+        props = struct.pack("<I", 2)
+        props += struct.pack("<HH", 0x0003, 0x0E21) + struct.pack("<I", 1)  # PR_ATTACH_NUM (PT_LONG)
+        props += struct.pack("<HH", 0x001E, 0x3707) + struct.pack("<II", 1, len(long_name)) + padded
+        out += _tnef_attribute(2, 0x00069005, props)  # attAttachment
+    return out
