@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libcurl, with non-variadic wrappers for curl_easy_setopt / curl_easy_getinfo.
@@ -59,6 +61,9 @@ let package = Package(
                 "MIME", "OfferCore", "OfferDocuments", "OfferStore", "MailTransport",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -82,7 +87,7 @@ let package = Package(
         .testTarget(name: "MIMETests", dependencies: ["MIME"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferCoreTests", dependencies: ["OfferCore"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferDocumentsTests", dependencies: ["OfferDocuments", "OfferCore", "MIME"], swiftSettings: swiftSettings),
-        .testTarget(name: "OfferboxServiceTests", dependencies: ["OfferboxService", "OfferCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "OfferboxServiceTests", dependencies: ["OfferboxService", "OfferCore", "OfferStore", "MIME", "MailTransport"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferStoreTests", dependencies: ["OfferStore", "OfferCore"], swiftSettings: swiftSettings),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferboxCLITests", dependencies: ["OfferboxCLI", "MIME"], swiftSettings: swiftSettings),

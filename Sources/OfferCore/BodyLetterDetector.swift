@@ -3,7 +3,7 @@
 /// Applicants often write the letter in the mail instead of attaching it. A body counts as the
 /// letter when it reads like one: a greeting at the top, at least three intent phrases
 /// (`we hereby express our interest`, `par la présente`, `venho por este meio`...), a closing
-/// formula, and some length (300 characters of the applicant's own text, quoted lines left out).
+/// formula, and some length (300 characters of the applicant's own text, 450 when it also announces attachments; quoted lines left out).
 /// A short cover note that only announces attachments ("please find attached our letter of
 /// intent...") is not a letter: when the body announces attachments the bar is higher.
 public struct BodyLetterDetector: Sendable {
@@ -23,7 +23,7 @@ public struct BodyLetterDetector: Sendable {
             !content.document.occurrences(of: phrase.split(separator: " ")).isEmpty
         }
         let neededWords = announcesAttachments ? 3.0 : 1.8
-        let neededLength = announcesAttachments ? 700 : 300
+        let neededLength = announcesAttachments ? 450 : 300
         guard hasGreeting, hasClosing || wordPoints >= 3, wordPoints >= neededWords, own.count >= neededLength else { return nil }
         var why = ["the mail body reads as a letter of intent"] + reasons
         if announcesAttachments { why.append("it also announces attachments, so the bar was higher") }

@@ -93,7 +93,8 @@ public struct FinancialFigureExtractor: Sendable {
                 let after = " " + TextFolding.fold(String(String.UnicodeScalarView(scalars[amount.range.upperBound..<min(scalars.count, amount.range.upperBound + 40)]))) + " "
                 let rawAfter = String(String.UnicodeScalarView(scalars[amount.range.upperBound..<min(scalars.count, amount.range.upperBound + 4)]))
                 let before = Self.foldedBefore(scalars, amount, previous: position > 0 ? amounts[position - 1] : nil)
-                if amount.currency != nil || (documentCurrency != nil && (lineIsRate || lineIsTotal) && amount.units >= 10) {
+                let daysFollow = amount.currency == nil && Self.startsWith(after, Self.daysSuffixes)
+                if amount.currency != nil || (!daysFollow && documentCurrency != nil && (lineIsRate || lineIsTotal) && amount.units >= 10) {
                     let money = Self.withCurrency(amount, documentCurrency)
                     let perDay = Self.startsWith(after, Self.perDaySuffixes)
                     let times = Self.startsWith(after, [" x "]) || rawAfter.contains("×") || rawAfter.trimmingSpaces().hasPrefix("*")
@@ -115,7 +116,7 @@ public struct FinancialFigureExtractor: Sendable {
                 }
                 // A bare number: days?
                 guard !amount.hasFraction || amount.hundredths % 50 == 0, amount.units > 0, amount.units <= 2000 else { continue }
-                let suffix = Self.startsWith(after, Self.daysSuffixes)
+                let suffix = daysFollow
                 let delay = Self.contains(before.suffix(40) + " ", Self.delayWords)
                 if delay { continue }
                 if suffix || (lineIsDays && !lineIsRate && amounts.count == 1) {

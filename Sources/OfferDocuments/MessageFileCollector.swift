@@ -16,12 +16,13 @@ struct MessageFileCollector {
 
     func files(of message: Message, defects: inout DefectSet) -> [MessageFile] {
         var files: [MessageFile] = []
+        let referenced = Self.contentIDsReferenced(in: message)
         for leaf in message.leaves {
             for (index, uu) in leaf.uuencodedFiles.enumerated() {
                 files.append(MessageFile(filename: uu.filename, partPath: "\(leaf.path).uu\(index + 1)", archive: nil, origin: .uuencoded,
                                          mediaType: MediaType.guess(forFilename: uu.filename).mimeType, bytes: uu.data))
             }
-            guard isFile(leaf) else { continue }
+            guard isFile(leaf, referencedIDs: referenced) else { continue }
             var partDefects = DefectSet()
             let bytes = leaf.decodedBody(defects: &partDefects)
             let filename = leaf.filename
@@ -55,16 +56,37 @@ struct MessageFileCollector {
     }
 
     /// An attachment, or a named inline part that is not a decoration.
-    private func isFile(_ part: Part) -> Bool {
+    private func isFile(_ part: Part, referencedIDs: Set<String>) -> Bool {
         guard case .leaf = part.body else { return false }
         let mediaType = part.contentType.mimeType
         if Self.notDocuments.contains(mediaType) { return false }
         let named = part.filename != nil
-        if part.contentType.type == "image", part.disposition?.kind != "attachment", part.headers.first("Content-ID") != nil {
+        if part.contentType.type == "image", let id = part.headers.first("Content-ID").map({ Self.bareID($0.valueText) }),
+           part.disposition?.kind != "attachment" || referencedIDs.contains(id) {
             return false   // a logo or signature picture shown in the HTML
         }
         if part.isAttachment { return named || part.disposition?.kind == "attachment" && part.contentType.type != "text" }
         return named
+    }
+
+    /// The Content-IDs the HTML parts show (`src="cid:logo@x"`), lowercased, without brackets.
+    static func contentIDsReferenced(in message: Message) -> Set<String> {
+        var ids: Set<String> = []
+        for leaf in message.leaves where leaf.contentType.mimeType == "text/html" {
+            var ignored = DefectSet()
+            let html = String(decoding: leaf.decodedBody(defects: &ignored).prefix(4 << 20), as: UTF8.self).lowercased()
+            var rest = html[...]
+            while let range = rest.firstRange(of: "cid:") {
+                let id = rest[range.upperBound...].prefix { !"\"' >)".contains($0) }
+                if !id.isEmpty { ids.insert(String(id)) }
+                rest = rest[range.upperBound...]
+            }
+        }
+        return ids
+    }
+
+    static func bareID(_ value: String) -> String {
+        String(value.lowercased().filter { $0 != "<" && $0 != ">" && !$0.isWhitespace })
     }
 
     private func isZipAttachment(mediaType: String, lowerName: String, bytes: [UInt8]) -> Bool {

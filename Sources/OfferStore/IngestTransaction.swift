@@ -106,6 +106,11 @@ public struct IngestTransaction {
         try event.insert(db)
     }
 
+    /// Every message of an offer, oldest first.
+    public func messages(offerID: Int64) throws -> [MessageRecord] {
+        try MessageRecord.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "internalDate, id").fetchAll(db)
+    }
+
     // MARK: Replies
 
     /// Queues a reply; the schema refuses a second reply to the same message.

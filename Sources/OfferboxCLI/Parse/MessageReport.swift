@@ -1,5 +1,7 @@
 import Crypto
 import MIME
+import OfferCore
+import OfferDocuments
 
 /// What `parse` reports for one message: the contract's `parse --json` object.
 struct MessageReport {
@@ -18,9 +20,11 @@ struct MessageReport {
     var envelope: Envelope
     var text: String?
     var parts: [PartReport]
+    var documents: [DocumentReport] = []
     var defects: [String]
 
-    init(source: String, message: Message) {
+    /// `analyzer` nil: no documents (`parse --no-documents`, and the MIME-only goldens).
+    init(source: String, message: Message, analyzer: DocumentAnalyzer? = nil) {
         self.source = source
         self.envelope = message.envelope
         self.text = message.text
@@ -48,6 +52,11 @@ struct MessageReport {
             }
         }
         self.parts = parts
+        if let analyzer {
+            let analysis = analyzer.analyze(message)
+            self.documents = DocumentReport.reports(for: analysis, sha256: Self.sha256Hex)
+            defects.formUnion(analysis.defects)
+        }
         self.defects = defects.names
     }
 
@@ -99,6 +108,7 @@ struct MessageReport {
         json.endArray()
         json.key("documents")
         json.beginArray()
+        for document in documents { document.write(to: &json) }
         json.endArray()
         json.key("defects")
         json.beginArray()
@@ -129,6 +139,11 @@ struct MessageReport {
         for part in parts {
             let name = part.filename.map { " \"\($0)\"" } ?? ""
             lines.append("  part \(part.path): \(part.contentType)\(name), \(part.size) bytes")
+        }
+        for document in documents {
+            let name = document.filename.map { "\"\($0)\"" } ?? "(mail body)"
+            let archive = document.archive.map { " in \($0)" } ?? ""
+            lines.append("  document: \(document.kind) \(name)\(archive), part \(document.part), confidence \(document.confidencePercent)%")
         }
         if !defects.isEmpty { lines.append("  defects: \(defects.joined(separator: ", "))") }
         return lines.joined(separator: "\n")

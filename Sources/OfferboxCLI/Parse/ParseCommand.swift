@@ -1,6 +1,8 @@
 import ArgumentParser
 import Glibc
 import MIME
+import OfferCore
+import OfferDocuments
 
 /// `offerbox parse [--json] PATH...`: parse raw messages without touching a mailbox or database.
 struct ParseCommand: ParsableCommand {
@@ -15,13 +17,30 @@ struct ParseCommand: ParsableCommand {
     @Flag(name: .long, help: "One JSON object per message per line.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The call's budget cap, excluding VAT, that financial offers are checked against.",
+        valueName: "AMOUNT CURRENCY"))
+    var budgetCap: String = "25000 EUR"
+
+    @Flag(name: .long, help: "Do not recognise documents (leaves `documents` empty; for measuring their cost).")
+    var noDocuments = false
+
     @Argument(help: "Message files, directories, or - for standard input.")
     var paths: [String]
+
+    func validate() throws {
+        guard Money(parsing: budgetCap) != nil else {
+            throw ValidationError("--budget-cap needs an amount and a currency, e.g. \"25000 EUR\"; got \"\(budgetCap)\"")
+        }
+    }
 
     func run() throws {
         let (files, errors) = InputFiles.expand(paths)
         var failures = errors
         let parser = MessageParser()
+        var configuration = DocumentAnalyzerConfiguration()
+        configuration.budgetCap = Money(parsing: budgetCap) ?? .astonBudgetCap
+        let analyzer = noDocuments ? nil : DocumentAnalyzer(configuration)
         var output = StandardOutput()
         var writer = JSONWriter()
         for file in files {
@@ -33,7 +52,7 @@ struct ParseCommand: ParsableCommand {
                 continue
             }
             let message = parser.parse(bytes)
-            let report = MessageReport(source: file, message: message)
+            let report = MessageReport(source: file, message: message, analyzer: analyzer)
             if json {
                 writer.reset()
                 report.write(to: &writer)

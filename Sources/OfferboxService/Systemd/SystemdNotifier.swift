@@ -15,7 +15,7 @@ import Glibc
 public struct SystemdNotifier: Sendable {
     /// The raw `$NOTIFY_SOCKET`, nil when absent or empty.
     public let socket: String?
-    /// How long a send may wait for room in systemd's receive queue.
+    /// How long a send may wait for room in systemd's receive queue (at least a microsecond).
     public let sendTimeout: Duration
 
     /// A notifier for the socket of this process's environment.
@@ -54,9 +54,10 @@ public struct SystemdNotifier: Sendable {
         let descriptor = Glibc.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        // A full receive queue makes sendto block; SO_SNDTIMEO bounds that wait.
-        let (seconds, attoseconds) = timeout.components
-        var limit = timeval(tv_sec: max(0, Int(clamping: seconds)), tv_usec: max(0, Int(attoseconds / 1_000_000_000_000)))
+        // A full receive queue makes sendto block; SO_SNDTIMEO bounds that wait (a zero timeval
+        // would mean no bound at all, hence at least one microsecond).
+        let (seconds, attoseconds) = max(timeout, .microseconds(1)).components
+        var limit = timeval(tv_sec: Int(clamping: seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
         guard setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size)) == 0 else {
             return false
         }

@@ -1,0 +1,9 @@
+/// The replies offerbox sends, one template each in `config/templates/KIND.mustache`.
+public enum ReplyKind: String, Sendable, Hashable, CaseIterable {
+    /// Every required document arrived before the deadline.
+    case acknowledgment
+    /// Received before the deadline, documents still missing.
+    case incomplete
+    /// Received at or after the deadline.
+    case late
+}
