@@ -75,6 +75,7 @@ let package = Package(
                 "OfferCore",
                 "OfferDocuments",
                 "OfferboxService",
+                "OfferStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -9,7 +9,8 @@
 ///    `não`...; shared words such as `de`, `a`, `que` are left out). The language with the largest
 ///    share wins when it covers at least 8% of the words and at least 3 words, and is at least 1.5
 ///    times the runner-up; in terse text (CVs, budgets) 3% is enough when it is twice the runner-up;
-///    otherwise the answer is "other" (German, Spanish, lists of numbers...).
+///    otherwise the answer is "other" (lists of numbers...). A fourth list of German, Spanish and
+///    Italian function words competes too, so that those languages come out as "other".
 ///    Running text in these languages is 25–45% function words, so the margins are wide.
 ///
 /// Only the first 20,000 words are read: enough for a decision, and bounded time.
@@ -40,7 +41,7 @@ public struct LanguageDetector: Sendable {
             return LanguageGuess(language: .arabic, confidence: min(1, arabicShare + 0.2),
                                  reason: "script: \(percent(arabicShare)) of \(letters) letters are Arabic")
         }
-        var counts: [Language: Int] = [.english: 0, .french: 0, .portuguese: 0]
+        var counts: [Language: Int] = [.english: 0, .french: 0, .portuguese: 0, .other: 0]
         var words = 0
         for word in Self.words(TextFolding.fold(text.prefix(400_000))) {
             words &+= 1
@@ -51,9 +52,12 @@ public struct LanguageDetector: Sendable {
         let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
         let best = ranked[0], second = ranked[1]
         let share = Double(best.value) / Double(words)
-        let summary = "stop words: " + [Language.english, .french, .portuguese].map {
+        let summary = "stop words: " + [Language.english, .french, .portuguese, .other].map {
             "\($0.rawValue) \(percent(Double(counts[$0] ?? 0) / Double(words)))"
         }.joined(separator: ", ") + " of \(words) words"
+        if best.key == .other, best.value >= 3 {
+            return LanguageGuess(language: .other, confidence: min(0.9, 0.4 + share), reason: summary + " (German, Spanish or Italian words)")
+        }
         if best.value >= 3, share >= 0.08, Double(best.value) >= 1.5 * Double(second.value) {
             return LanguageGuess(language: best.key, confidence: min(0.99, 0.5 + share), reason: summary)
         }
@@ -87,15 +91,21 @@ public struct LanguageDetector: Sendable {
         afin avoir seront etait deja y en l d qu j c cela celle ceux
         """
         let portuguese = """
-        o os do da dos das em no na nas um uma uns umas para com nao e ao aos pelo pela pelos pelas \
+        o os do da dos das em no na nas um uma umas para com nao e ao aos pelo pela pelos pelas \
         seu sua seus suas nosso nossa nossos nossas meu minha este esta estes estas isso isto esse essa sao \
         foi ser estar tem ter muito tambem como sobre ate ja quando onde porque pode deve \
         seja vez apos atraves desta deste nesta neste dessa desse
         """
+        // Function words of German, Spanish and Italian that none of the three uses: evidence for "other".
+        let foreign = """
+        der die das und ist nicht mit sich auf fur von zu den dem ein eine einer wir ich ihre ihr werden \
+        wird sind uns auch oder bei nach aus el los las del con una lo pero sus muy sin nosotros hay \
+        donde usted della che di gli sono nel alla delle degli questo anche
+        """
         // Left out because they are function words of two of the languages: de, a, que, se, me, ou,
-        // as (en/pt), do (en/pt), nos (fr/pt), mais (fr/pt), sera (fr/pt), entre (fr/pt).
+        // as (en/pt), do (en/pt), nos (fr/pt), mais (fr/pt), sera (fr/pt), entre (fr/pt), uns (pt/de).
         var table: [Substring: Language] = [:]
-        for (list, language) in [(english, Language.english), (french, .french), (portuguese, .portuguese)] {
+        for (list, language) in [(english, Language.english), (french, .french), (portuguese, .portuguese), (foreign, .other)] {
             for word in list.split(separator: " ") { table[word] = language }
         }
         return table

@@ -122,6 +122,11 @@ public struct OfferDatabase: Sendable {
         }
     }
 
+    /// The documents of the counted messages of an offer, with each message's INTERNALDATE, oldest first.
+    public func countedDocuments(offerID: Int64) throws -> [(document: DocumentRecord, internalDate: Int64)] {
+        try writer.read { db in try Queries.countedDocuments(db, offerID: offerID) }
+    }
+
     public func documents(messageID: Int64) throws -> [DocumentRecord] {
         try writer.read { db in try DocumentRecord.filter(sql: "messageId = ?", arguments: [messageID]).order(sql: "id").fetchAll(db) }
     }

@@ -86,8 +86,8 @@ struct ReplyContent {
 }
 
 /// Times as text without Foundation's formatters: fixed formats, no locale surprises.
-enum TimeText {
-    static func format(_ seconds: Int64, offsetMinutes: Int) -> String {
+public enum TimeText {
+    public static func format(_ seconds: Int64, offsetMinutes: Int) -> String {
         let local = seconds + Int64(offsetMinutes) * 60
         var days = local / 86_400
         var secondsOfDay = local % 86_400
@@ -106,7 +106,7 @@ enum TimeText {
     }
 
     /// `CET (UTC+01:00)` for +60, `UTC+02:00` otherwise.
-    static func zoneName(_ offsetMinutes: Int) -> String {
+    public static func zoneName(_ offsetMinutes: Int) -> String {
         let sign = offsetMinutes < 0 ? "-" : "+"
         let magnitude = abs(offsetMinutes)
         let hours = magnitude / 60, minutes = magnitude % 60
@@ -119,7 +119,7 @@ enum TimeText {
     }
 
     /// RFC 3339 in UTC: `2022-06-20T10:15:02Z`.
-    static func rfc3339(_ seconds: Int64) -> String {
+    public static func rfc3339(_ seconds: Int64) -> String {
         format(seconds, offsetMinutes: 0).replacing(" ", with: "T") + "Z"
     }
 }

@@ -1,0 +1,88 @@
+public import OfferCore
+public import OfferStore
+
+/// One offer as the evaluation committee reads it: the contract's `offers --json` object.
+public struct RegisterEntry: Sendable {
+    public struct Reply: Sendable {
+        public var kind: String
+        public var sentAt: Int64?
+        public var state: String
+        public var messageID: String
+    }
+
+    public struct Document: Sendable {
+        public var kind: DocumentKind
+        public var filename: String
+        public var sha256: String
+        public var size: Int64
+        public var language: String?
+        /// The JSON of the financial figures, for a financial offer.
+        public var financial: String?
+    }
+
+    public var id: String
+    public var applicantName: String?
+    public var applicantAddress: String
+    public var status: OfferStatus
+    public var receivedAt: Int64
+    public var firstReceivedAt: Int64
+    /// Current documents by kind (after resubmissions), in the order they came.
+    public var documents: [DocumentKind: [Document]]
+    public var missing: [DocumentKind]
+    /// Message-IDs of the offer's messages (counted and not), oldest first.
+    public var messageIDs: [String]
+    public var lateMessages: Int
+    public var replies: [Reply]
+    public var attention: String?
+
+    /// The kinds the contract lists under `documents`, in its order.
+    public static let listedKinds: [DocumentKind] = [.letterOfIntent, .workplan, .financialOffer, .cv]
+}
+
+/// Builds register entries from the store with the call's rules.
+public struct Register: Sendable {
+    let database: OfferDatabase
+    let rules: OfferRules
+
+    public init(database: OfferDatabase, configuration: Configuration) {
+        self.database = database
+        self.rules = OfferRules(deadline: configuration.call.deadline, requiredDocuments: configuration.call.requiredDocuments)
+    }
+
+    public func entries(status: OfferStatus? = nil) throws -> [RegisterEntry] {
+        try database.offers(status: status?.rawValue).map(entry)
+    }
+
+    public func entry(publicID: String) throws -> RegisterEntry? {
+        try database.offer(publicID: publicID).map(entry)
+    }
+
+    func entry(_ offer: OfferRecord) throws -> RegisterEntry {
+        let offerID = offer.id ?? 0
+        let counted = try database.countedDocuments(offerID: offerID)
+        let evaluation = rules.evaluate(firstReceivedAt: offer.firstReceivedAt, documents: counted.map {
+            OfferRules.Document(kind: DocumentKind(rawValue: $0.document.kind) ?? .other, filename: $0.document.filename ?? "(unnamed)",
+                                receivedAt: $0.internalDate, message: $0.document.messageId)
+        })
+        // The current files of each kind are those of the latest message holding that kind.
+        var documents: [DocumentKind: [RegisterEntry.Document]] = [:]
+        for kind in DocumentKind.allCases {
+            guard let names = evaluation.current[kind] else { continue }
+            let latestMessage = counted.last { $0.document.kind == kind.rawValue }?.document.messageId
+            documents[kind] = counted
+                .filter { $0.document.kind == kind.rawValue && $0.document.messageId == latestMessage && names.contains($0.document.filename ?? "(unnamed)") }
+                .map { RegisterEntry.Document(kind: kind, filename: $0.document.filename ?? "(unnamed)", sha256: $0.document.sha256,
+                                              size: $0.document.size, language: $0.document.language, financial: $0.document.financial) }
+        }
+        let messages = try database.messages(offerID: offerID)
+        let replies = try database.replies(offerID: offerID).map {
+            RegisterEntry.Reply(kind: $0.kind, sentAt: $0.sentAt, state: $0.state.rawValue, messageID: $0.rfc822MessageID)
+        }
+        return RegisterEntry(
+            id: offer.publicID, applicantName: offer.applicantName, applicantAddress: offer.applicantAddress,
+            status: OfferStatus(rawValue: offer.status) ?? .incomplete, receivedAt: offer.receivedAt,
+            firstReceivedAt: offer.firstReceivedAt, documents: documents, missing: evaluation.missing,
+            messageIDs: messages.map { $0.messageID ?? "sha256:\($0.sha256)" }, lateMessages: messages.filter { !$0.counted }.count,
+            replies: replies, attention: offer.attention)
+    }
+}
