@@ -4,7 +4,7 @@ public struct OfferboxCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "offerbox",
         abstract: "Turns a call-for-offers mailbox into a verified, deadline-checked register of offers.",
-        subcommands: [ParseCommand.self, OffersCommand.self, ShowCommand.self, ExportCommand.self,
+        subcommands: [RunCommand.self, ParseCommand.self, OffersCommand.self, ShowCommand.self, ExportCommand.self,
                       ExportDocumentsCommand.self, VerifyCommand.self])
     public init() {}
 }

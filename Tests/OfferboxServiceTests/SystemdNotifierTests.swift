@@ -200,7 +200,7 @@ private final class NotifyReceiver {
         var buffer = [UInt8](repeating: 0, count: 8192)
         let deadline = ContinuousClock.now + .seconds(5)
         while ContinuousClock.now < deadline {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT.rawValue)) }
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
             if count >= 0 { return Array(buffer.prefix(count)) }
             try? await Task.sleep(for: .milliseconds(2))
         }

@@ -1,0 +1,182 @@
+import Foundation
+public import Logging
+import MailTransport
+import OfferDocuments
+public import OfferStore
+import ServiceLifecycle
+import UnixSignals
+
+/// `offerbox run`: every mailbox watched (IDLE, else polling), every new message ingested, the
+/// outbox flushed after each commit; or, with `--once`, one full cycle and exit.
+public final class IntakeDaemon: Sendable {
+    let configuration: Configuration
+    let database: OfferDatabase
+    let composer: ReplyComposer
+    let logger: Logger
+    let notifier = SystemdNotifier()
+
+    public init(configuration: Configuration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        self.composer = try ReplyComposer(directory: configuration.replies.templates)
+        self.database = try OfferDatabase.open(path: configuration.store.database)
+    }
+
+    static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+
+    public struct CycleSummary: Sendable {
+        public var fetched = 0, stored = 0, duplicates = 0, repliesSent = 0, repliesDeferred = 0, repliesFailed = 0
+    }
+
+    /// One full cycle: fetch everything new in every mailbox, process it, flush the outbox.
+    ///
+    /// Throws the first error: a configuration or authentication error, or a server that stayed down
+    /// through the retries, so the caller exits non-zero with its reason.
+    public func runOnce() async throws -> CycleSummary {
+        var summary = CycleSummary()
+        let outbox = try OutboxSender(configuration: configuration, database: database, logger: logger)
+        for mailbox in configuration.mailboxes {
+            var mailboxLogger = logger
+            mailboxLogger[metadataKey: "ob.mailbox"] = "\(mailbox.username)"
+            let sync = try MailboxSync(mailbox: mailbox, pipeline: makePipeline(), database: database, logger: mailboxLogger, onStored: {})
+            let result = try await Self.retrying(logger: mailboxLogger) {
+                try await sync.pass(now: Self.now, shouldStop: { false })
+            }
+            await sync.disconnect()
+            summary.fetched += result.fetched
+            summary.stored += result.stored
+            summary.duplicates += result.duplicates
+        }
+        let flushed = try await Self.retrying(logger: logger) { try await outbox.flush(now: Self.now) }
+        summary.repliesSent = flushed.sent
+        summary.repliesDeferred = flushed.retryLater
+        summary.repliesFailed = flushed.failed
+        return summary
+    }
+
+    /// Runs until SIGTERM or SIGINT; the message being processed is finished first.
+    public func run() async throws {
+        let outboxBell = WakeSignal()
+        var services: [any Service] = []
+        for mailbox in configuration.mailboxes {
+            var mailboxLogger = logger
+            mailboxLogger[metadataKey: "ob.mailbox"] = "\(mailbox.username)"
+            let sync = try MailboxSync(mailbox: mailbox, pipeline: makePipeline(), database: database, logger: mailboxLogger,
+                                       onStored: { outboxBell.ring() })
+            services.append(MailboxService(mailbox: mailbox, sync: sync, logger: mailboxLogger))
+        }
+        services.append(OutboxService(sender: try OutboxSender(configuration: configuration, database: database, logger: logger),
+                                      bell: outboxBell, logger: logger))
+        services.append(WatchdogService(notifier: notifier))
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        _ = notifier.notify(.ready, .status("watching \(configuration.mailboxes.count) mailbox(es)"))
+        logger.info("offerbox started", metadata: ["ob.mailboxes": "\(configuration.mailboxes.count)"])
+        defer { _ = notifier.notify(.stopping) }
+        try await group.run()
+    }
+
+    private func makePipeline() -> IntakePipeline {
+        IntakePipeline(configuration: configuration, database: database, composer: composer)
+    }
+
+    /// Retries transient failures (server down, connection reset, store busy) a few times with backoff.
+    static func retrying<T>(logger: Logger, attempts: Int = 4, _ body: () async throws -> T) async throws -> T {
+        var backoff = Backoff(initial: .seconds(1), maximum: .seconds(8))
+        var attempt = 0
+        while true {
+            do {
+                return try await body()
+            } catch let error as MailTransportError where error.kind == .transient && attempt + 1 < attempts {
+                attempt += 1
+                let delay = backoff.failed()
+                logger.warning("server failure, retrying", metadata: ["ob.error": "\(error.code)", "ob.retry.in": "\(delay)"])
+                try await Task.sleep(for: delay)
+            }
+        }
+    }
+}
+
+/// One mailbox, watched for as long as the daemon runs.
+struct MailboxService: Service, CustomStringConvertible {
+    let mailbox: Configuration.Mailbox
+    let sync: MailboxSync
+    let logger: Logger
+    var description: String { "MailboxService(\(mailbox.username))" }
+
+    func run() async throws {
+        var backoff = Backoff(initial: .seconds(1), maximum: .seconds(300))
+        let poll = Duration.seconds(mailbox.pollIntervalSeconds)
+        let bell = WakeSignal()
+        let watcher = mailbox.idle ? try? IMAPIdleWatcher(configuration: mailbox.transport, logger: logger, pollInterval: poll) : nil
+        let idleTask = Task {
+            guard let watcher else { return }
+            for await event in watcher.events() {
+                if case .connectionLost(let error) = event {
+                    logger.notice("IDLE connection lost; polling meanwhile", metadata: ["ob.error": "\(error.code)"])
+                }
+                bell.ring()
+            }
+        }
+        defer { idleTask.cancel() }
+        var firstPass = true
+        while !Task.isShuttingDownGracefully {
+            do {
+                let result = try await sync.pass(now: IntakeDaemon.now, shouldStop: { Task.isShuttingDownGracefully })
+                if result.fetched > 0 { logger.info("pass done", metadata: ["ob.fetched": "\(result.fetched)", "ob.stored": "\(result.stored)"]) }
+                backoff.succeeded()
+                firstPass = false
+                try? await cancelWhenGracefulShutdown { await bell.wait(upTo: poll) }
+            } catch let error as MailTransportError where error.kind == .configuration && firstPass {
+                // A wrong password or mailbox at start-up is the operator's to fix: stop with the reason.
+                logger.critical("configuration error", metadata: ["ob.error": "\(error)"])
+                throw error
+            } catch {
+                let delay = backoff.failed()
+                logger.error("pass failed; retrying", metadata: ["ob.error": "\(error)", "ob.retry.in": "\(delay)"])
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+            }
+        }
+        await sync.disconnect()
+    }
+}
+
+/// Sends replies whenever a message is stored, and retries deferred ones.
+struct OutboxService: Service, CustomStringConvertible {
+    let sender: OutboxSender
+    let bell: WakeSignal
+    let logger: Logger
+    var description: String { "OutboxService" }
+
+    func run() async throws {
+        var backoff = Backoff(initial: .seconds(2), maximum: .seconds(600))
+        while !Task.isShuttingDownGracefully {
+            var wait = Duration.seconds(30)
+            do {
+                _ = try await sender.flush(now: IntakeDaemon.now)
+                backoff.succeeded()
+            } catch {
+                wait = backoff.failed()
+                logger.error("outbox flush failed; retrying", metadata: ["ob.error": "\(error)", "ob.retry.in": "\(wait)"])
+            }
+            let pause = wait
+            try? await cancelWhenGracefulShutdown { await bell.wait(upTo: pause) }
+        }
+        // Replies queued by the last messages still go out before the process ends.
+        _ = try? await sender.flush(now: IntakeDaemon.now)
+    }
+}
+
+/// Pings systemd's watchdog while the process is alive (no-op outside systemd).
+struct WatchdogService: Service, CustomStringConvertible {
+    let notifier: SystemdNotifier
+    var description: String { "WatchdogService" }
+
+    func run() async throws {
+        guard let watchdog = SystemdWatchdog() else {
+            try? await gracefulShutdown()
+            return
+        }
+        try? await cancelWhenGracefulShutdown { await watchdog.keepAlive(notifier) }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+public import Logging
+public import MailTransport
+public import OfferStore
+
+/// One pass over one mailbox: everything new is fetched, ingested (one transaction each) and
+/// then, only after the commit, flagged on the server.
+///
+/// Order matters for exactly-once: store → commit → flag. A crash between commit and flag leaves
+/// a stored, unflagged copy; the next pass finds it by its (mailbox, UIDVALIDITY, UID) and flags it
+/// without storing it again. A UIDVALIDITY change starts the UIDs over; the content digest keeps the
+/// renumbered messages from being stored or answered twice.
+public final class MailboxSync: @unchecked Sendable {
+    let mailbox: Configuration.Mailbox
+    let client: IMAPMailboxClient
+    let pipeline: IntakePipeline
+    let database: OfferDatabase
+    let logger: Logger
+    /// Called after each committed message, to wake the outbox.
+    let onStored: @Sendable () -> Void
+
+    public struct PassResult: Sendable, Equatable {
+        public var fetched = 0
+        public var stored = 0
+        public var duplicates = 0
+        public var flagged = 0
+    }
+
+    init(mailbox: Configuration.Mailbox, pipeline: IntakePipeline, database: OfferDatabase, logger: Logger,
+         onStored: @escaping @Sendable () -> Void) throws(MailTransportError) {
+        self.mailbox = mailbox
+        self.client = try IMAPMailboxClient(configuration: mailbox.transport, logger: logger)
+        self.pipeline = pipeline
+        self.database = database
+        self.logger = logger
+        self.onStored = onStored
+    }
+
+    /// Runs one pass. `shouldStop` is checked between messages (graceful shutdown finishes the current one).
+    public func pass(now: @Sendable () -> Int64, shouldStop: @Sendable () -> Bool) async throws -> PassResult {
+        var result = PassResult()
+        let status = try await client.status()
+        let known = try? database.mailbox(key: mailbox.key)
+        var lastUID = UInt32(clamping: known?.highestUID ?? 0)
+        if let knownValidity = known?.uidValidity, knownValidity != Int64(status.uidValidity) {
+            logger.warning("UIDVALIDITY changed: reconciling by content digest", metadata: [
+                "ob.mailbox.uidvalidity.old": "\(knownValidity)", "ob.mailbox.uidvalidity.new": "\(status.uidValidity)",
+            ])
+            lastUID = 0
+        }
+        result.flagged += try await flagUnflagged(uidValidity: status.uidValidity)
+
+        while !shouldStop() {
+            let uids = try await client.newUIDs(after: lastUID, upTo: status.uidNext, limit: 500)
+            guard !uids.isEmpty else { break }
+            var toFlag: [(uid: UInt32, location: Int64)] = []
+            for info in try await client.messageInfos(uids: uids) {
+                if shouldStop() { break }
+                guard let message = try await fetchUnlessGone(info, uidValidity: status.uidValidity) else {
+                    logger.notice("message vanished before it could be fetched", metadata: ["ob.imap.uid": "\(info.uid)"])
+                    continue
+                }
+                result.fetched += 1
+                let outcome: IngestOutcome
+                do {
+                    outcome = try pipeline.ingest(FetchedMessage(
+                        mailboxKey: mailbox.key, uidValidity: Int64(status.uidValidity), uid: Int64(info.uid),
+                        internalDate: Int64(info.internalDate.date.timeIntervalSince1970.rounded(.down)), raw: message.bytes), now: now())
+                } catch {
+                    // The store refused (disk full, database locked too long): nothing was committed; retry next pass.
+                    logger.error("could not store a message; it stays unflagged and is retried", metadata: [
+                        "ob.imap.uid": "\(info.uid)", "ob.error": "\(error)"])
+                    throw StoreFailure(underlying: "\(error)")
+                }
+                switch outcome.action {
+                case .stored: result.stored += 1
+                case .duplicateCopy: result.duplicates += 1
+                case .alreadyStored: break
+                }
+                logger.info("message ingested", metadata: [
+                    "ob.imap.uid": "\(info.uid)", "ob.action": "\(outcome.action.rawValue)", "ob.category": "\(outcome.category)",
+                    "ob.offer.id": "\(outcome.offerID ?? "-")", "ob.reply": "\(outcome.replyKind ?? "none")",
+                ])
+                if !outcome.flagged { toFlag.append((info.uid, outcome.locationID)) }
+                lastUID = max(lastUID, info.uid)
+                onStored()
+                if toFlag.count >= 100 { result.flagged += try await flag(toFlag, uidValidity: status.uidValidity); toFlag = [] }
+            }
+            result.flagged += try await flag(toFlag, uidValidity: status.uidValidity)
+            lastUID = max(lastUID, uids.last ?? lastUID)
+        }
+        return result
+    }
+
+    /// The message, or nil when its UID is gone (expunged meanwhile): a per-message error, not a failed pass.
+    private func fetchUnlessGone(_ info: IMAPMessageInfo, uidValidity: UInt32) async throws(MailTransportError) -> IMAPMessage? {
+        do {
+            return try await client.fetch(info, uidValidity: uidValidity)
+        } catch {
+            if error.kind == .perMessage { return nil }
+            throw error
+        }
+    }
+
+    /// Flags copies committed by an earlier run that stopped before flagging them.
+    private func flagUnflagged(uidValidity: UInt32) async throws(MailTransportError) -> Int {
+        let pending = ((try? database.unflaggedLocations(mailboxKey: mailbox.key)) ?? []).filter { $0.uidValidity == Int64(uidValidity) }
+        guard !pending.isEmpty else { return 0 }
+        return try await flag(pending.map { (UInt32(clamping: $0.uid), $0.id ?? 0) }, uidValidity: uidValidity)
+    }
+
+    private func flag(_ items: [(uid: UInt32, location: Int64)], uidValidity: UInt32) async throws(MailTransportError) -> Int {
+        guard !items.isEmpty else { return 0 }
+        _ = try await client.markStored(uids: items.map(\.uid), uidValidity: uidValidity)
+        for item in items { try? database.markFlagged(locationID: item.location) }
+        return items.count
+    }
+
+    func disconnect() async { await client.disconnect() }
+}
+
+/// The store could not commit a message: transient for the daemon (retried), never a lost message.
+public struct StoreFailure: Error, CustomStringConvertible {
+    public var underlying: String
+    public var description: String { "could not store a message: \(underlying)" }
+}

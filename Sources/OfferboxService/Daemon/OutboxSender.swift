@@ -1,0 +1,75 @@
+import Foundation
+public import Logging
+public import MailTransport
+public import OfferStore
+
+/// Sends the replies the pipeline queued, after their transaction committed, and marks each sent.
+///
+/// A 4xx answer is retried with growing delays (``ReplyRetry``); a 5xx is final. A reply is marked
+/// sent right after the server accepted it, in its own small transaction, so the window in which a
+/// crash could make it go out twice is one SQLite commit wide.
+public final class OutboxSender: Sendable {
+    let database: OfferDatabase
+    let sender: SMTPSender
+    let envelopeSender: String
+    let logger: Logger
+
+    public init(configuration: Configuration, database: OfferDatabase, logger: Logger) throws(MailTransportError) {
+        self.database = database
+        self.sender = try SMTPSender(configuration: configuration.smtp.transport, logger: logger)
+        self.envelopeSender = configuration.smtp.envelopeSender
+        self.logger = logger
+    }
+
+    public struct FlushResult: Sendable, Equatable {
+        public var sent = 0
+        public var retryLater = 0
+        public var failed = 0
+    }
+
+    /// Sends every reply due at `now()`. A transport failure (server down) stops the flush and is thrown.
+    public func flush(now: @Sendable () -> Int64) async throws -> FlushResult {
+        var result = FlushResult()
+        while true {
+            let due = try database.dueReplies(now: now(), limit: 50)
+            if due.isEmpty { return result }
+            for reply in due {
+                guard let id = reply.id else { continue }
+                let outcome: SMTPSendResult
+                do {
+                    outcome = try await sender.send(Array(reply.bytes), from: envelopeSender, to: [reply.recipient])
+                } catch {
+                    if error.kind == .transient {
+                        // The server, not the reply, is at fault: keep it queued as it is and stop for now.
+                        throw error
+                    }
+                    try database.markReplyAttemptFailed(id, error: error.description, nextAttemptAt: nil)
+                    result.failed += 1
+                    logger.error("reply refused for good", metadata: ["ob.reply.id": "\(id)", "ob.error": "\(error.code)"])
+                    continue
+                }
+                guard let verdict = outcome.recipients.first else {
+                    let next = now() + ReplyRetry.delaySeconds(afterAttempts: reply.attempts)
+                    try database.markReplyAttemptFailed(id, error: "no verdict from the server", nextAttemptAt: next)
+                    result.retryLater += 1
+                    continue
+                }
+                switch verdict.outcome {
+                case .accepted:
+                    try database.markReplySent(id, at: now())
+                    result.sent += 1
+                    logger.info("reply sent", metadata: ["ob.reply.id": "\(id)", "ob.reply.kind": "\(reply.kind)"])
+                case .temporaryFailure:
+                    let next = now() + ReplyRetry.delaySeconds(afterAttempts: reply.attempts)
+                    try database.markReplyAttemptFailed(id, error: "\(verdict.replyCode) \(verdict.reply)", nextAttemptAt: next)
+                    result.retryLater += 1
+                    logger.warning("reply deferred by the server", metadata: ["ob.reply.id": "\(id)", "ob.smtp.code": "\(verdict.replyCode)"])
+                case .permanentFailure:
+                    try database.markReplyAttemptFailed(id, error: "\(verdict.replyCode) \(verdict.reply)", nextAttemptAt: nil)
+                    result.failed += 1
+                    logger.error("reply rejected by the server", metadata: ["ob.reply.id": "\(id)", "ob.smtp.code": "\(verdict.replyCode)"])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import MailTransport
+
+extension Configuration.SecretSource {
+    /// The transport's secret: read at each connection, never kept in memory longer.
+    var secret: Secret {
+        switch self {
+        case .file(let path), .oauth2TokenFile(let path):
+            return .file(path)
+        case .environment(let name):
+            return Secret {
+                guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+                    throw MissingEnvironmentSecret(name: name)
+                }
+                return value
+            }
+        }
+    }
+
+    var credentials: Credentials {
+        switch self {
+        case .oauth2TokenFile: return .xoauth2(token: secret)
+        case .file, .environment: return .password(secret)
+        }
+    }
+}
+
+/// The variable a secret should come from is not set (the message names it, never a value).
+struct MissingEnvironmentSecret: Error, CustomStringConvertible {
+    var name: String
+    var description: String { "environment variable \(name) is not set" }
+    var localizedDescription: String { description }
+}
+
+extension Configuration.Mailbox {
+    var transport: IMAPConfiguration {
+        IMAPConfiguration(url: url, username: username, credentials: secret.credentials, caFile: caFile,
+                          allowPlaintext: allowPlaintext, storedKeyword: storedKeyword, moveStoredTo: moveTo,
+                          maxConnectionAge: .seconds(max(600, pollIntervalSeconds * 3)))
+    }
+}
+
+extension Configuration.SMTP {
+    var transport: SMTPConfiguration {
+        SMTPConfiguration(url: url, username: username, credentials: secret?.credentials, caFile: caFile, allowPlaintext: allowPlaintext)
+    }
+
+    /// MAIL FROM: `envelope_from` (`<>` or empty for the null sender), else the address of `from`.
+    var envelopeSender: String {
+        if let envelopeFrom { return envelopeFrom == "<>" ? "" : envelopeFrom }
+        return Configuration.address(from) ?? ""
+    }
+}
