@@ -18,7 +18,7 @@ struct ExportCommand: ParsableCommand {
         let entries = try register.entries()
         let bytes: [UInt8]
         switch format {
-        case .csv: bytes = RegisterFormats.csv(entries, offsetMinutes: loaded.configuration.call.deadlineOffsetMinutes)
+        case .csv: bytes = RegisterFormats.csv(entries, offsetMinutes: loaded.configuration.call.localOffsetMinutes)
         case .json: bytes = Array(entries.map { RegisterFormats.jsonLine($0) + "\n" }.joined().utf8)
         }
         if let out {

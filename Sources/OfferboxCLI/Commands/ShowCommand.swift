@@ -19,7 +19,7 @@ struct ShowCommand: ParsableCommand {
             StandardError.print("offerbox: no offer \(offerID)")
             throw ExitCode(1)
         }
-        let offset = loaded.configuration.call.deadlineOffsetMinutes
+        let offset = loaded.configuration.call.localOffsetMinutes
         var lines: [String] = []
         lines.append("Offer      \(entry.id)  (\(entry.status.rawValue))")
         lines.append("Applicant  \(entry.applicantName ?? "-") <\(entry.applicantAddress)>")

@@ -112,9 +112,18 @@ extension Configuration {
         if let cap, !Self.isMoney(cap) {
             throw table.error("budget_cap", "expected an amount and a currency such as \"25000 EUR\", found \"\(cap)\"")
         }
+        var localOffset = offset.offset == 0 ? 60 : offset.offset
+        if let text = try table.string("local_time_offset") {
+            guard let minutes = Self.offsetMinutes(text) else {
+                throw table.error("local_time_offset", "expected an offset such as \"+01:00\", found \"\(text)\"")
+            }
+            localOffset = minutes
+        }
+        let localName = try table.string("local_time_name") ?? (localOffset == 60 ? "CET" : TimeText.zoneName(localOffset))
         try table.rejectUnknownKeys()
         return Call(reference: reference, title: title, deadline: instant, deadlineOffsetMinutes: offset.offset,
-                    requiredDocuments: required, ownAddresses: own, budgetCap: cap)
+                    requiredDocuments: required, ownAddresses: own, budgetCap: cap,
+                    localOffsetMinutes: localOffset, localZoneName: localName)
     }
 
     private static func readMailbox(_ table: inout ConfigurationTableReader) throws(ConfigurationError) -> Mailbox {
@@ -202,6 +211,14 @@ extension Configuration {
         let parsed = AddressParser.parseList(Array(text.utf8), using: CharsetDecoder(), defects: &defects)
         guard parsed.count == 1, let address = parsed[0].address, address.contains("@") else { return nil }
         return address
+    }
+
+    /// `+01:00`, `-05:30`, `+0100` → minutes east of UTC.
+    static func offsetMinutes(_ text: String) -> Int? {
+        let digits = text.filter { $0 != ":" }
+        guard digits.count == 5, let sign = digits.first, sign == "+" || sign == "-",
+              let hours = Int(digits.dropFirst().prefix(2)), let minutes = Int(digits.suffix(2)), hours <= 18, minutes < 60 else { return nil }
+        return (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
     }
 
     static func isMoney(_ text: String) -> Bool {

@@ -5,7 +5,9 @@ public import OfferCore
 /// Keys (see `config/offerbox.toml` for the commented example):
 /// - `[call]`: `reference` (string, required), `title` (string, required), `deadline` (date-time with
 ///   offset, required), `required_documents` (array of kinds, default the four), `own_addresses`
-///   (array of addresses, default `[]`), `budget_cap` (string such as `"25000 EUR"`, optional).
+///   (array of addresses, default `[]`), `budget_cap` (string such as `"25000 EUR"`, optional),
+///   `local_time_offset` (`"+01:00"`, default: the deadline's offset, or +01:00 for a deadline in UTC),
+///   `local_time_name` (default `"CET"` for +01:00, else `UTC+HH:MM`).
 /// - `[[mailbox]]` (one or more): `url`, `username` (required), one of `password_file`, `password_env`,
 ///   `oauth2_token_file`; `ca_file` (optional), `poll_interval_seconds` (int, default 60),
 ///   `allow_plaintext` (bool, default false), `stored_keyword` (default `$OfferboxStored`),
@@ -32,6 +34,10 @@ public struct Configuration: Sendable, Equatable {
         public var requiredDocuments: [DocumentKind]
         public var ownAddresses: [String]
         public var budgetCap: String?
+        /// The zone replies and the register show local times in, minutes east of UTC (ASToN: CET, +60).
+        public var localOffsetMinutes: Int = 60
+        /// Its name in replies, e.g. `CET`.
+        public var localZoneName: String = "CET"
     }
 
     /// Where a secret comes from; the secret itself is read when it is needed, never stored here.

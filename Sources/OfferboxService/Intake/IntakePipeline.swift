@@ -173,7 +173,8 @@ public final class IntakePipeline: @unchecked Sendable {
         _ tx: IngestTransaction, offer: OfferRecord, evaluation: OfferRules.Evaluation, received: Int64, now: Int64,
         hostedLinks: [String], documents: MessageDocuments?
     ) throws -> ReplyContent {
-        let offset = configuration.call.deadlineOffsetMinutes
+        let offset = configuration.call.localOffsetMinutes
+        let zone = configuration.call.localZoneName
         let counted = try tx.countedDocuments(offerID: offer.id ?? 0)
         let currentNames = Set(evaluation.current.values.flatMap { $0 })
         let listed = counted.filter { currentNames.contains($0.document.filename ?? "(unnamed)") && $0.document.kind != DocumentKind.other.rawValue }
@@ -187,9 +188,9 @@ public final class IntakePipeline: @unchecked Sendable {
             offerID: offer.publicID,
             callTitle: configuration.call.title,
             receivedUTC: ReplyContent.utc(received),
-            receivedLocal: ReplyContent.local(received, offsetMinutes: offset),
+            receivedLocal: ReplyContent.local(received, offsetMinutes: offset, zone: zone),
             deadlineUTC: ReplyContent.utc(configuration.call.deadline),
-            deadlineLocal: ReplyContent.local(configuration.call.deadline, offsetMinutes: offset),
+            deadlineLocal: ReplyContent.local(configuration.call.deadline, offsetMinutes: offset, zone: zone),
             timeLeft: ReplyContent.duration(rules.secondsLeft(at: received)),
             documents: listed.map { entry in
                 ReplyContent.Document(kind: ReplyContent.label(DocumentKind(rawValue: entry.document.kind) ?? .other),
@@ -197,7 +198,7 @@ public final class IntakePipeline: @unchecked Sendable {
                                       sha256: entry.document.sha256)
             },
             mails: mails.map { ReplyContent.Mail(sha256: $0.sha256, receivedUTC: ReplyContent.utc($0.internalDate),
-                                                  receivedLocal: ReplyContent.local($0.internalDate, offsetMinutes: offset)) },
+                                                  receivedLocal: ReplyContent.local($0.internalDate, offsetMinutes: offset, zone: zone)) },
             missing: evaluation.missing.map(ReplyContent.label),
             hostedLinks: hostedLinks,
             notInEnglish: notEnglish)

@@ -65,8 +65,8 @@ struct ReplyContent {
     static func utc(_ seconds: Int64) -> String { TimeText.format(seconds, offsetMinutes: 0) + " UTC" }
 
     /// `2022-06-20 11:15:02 CET (UTC+01:00)` for the call's zone.
-    static func local(_ seconds: Int64, offsetMinutes: Int) -> String {
-        TimeText.format(seconds, offsetMinutes: offsetMinutes) + " " + TimeText.zoneName(offsetMinutes)
+    static func local(_ seconds: Int64, offsetMinutes: Int, zone: String) -> String {
+        TimeText.format(seconds, offsetMinutes: offsetMinutes) + " " + zone
     }
 
     /// `2 days 3 hours`, `45 minutes`, or `none` when past.
@@ -105,17 +105,13 @@ public enum TimeText {
         return "\(year)-\(two(month))-\(two(day)) \(two(secondsOfDay / 3600)):\(two(secondsOfDay % 3600 / 60)):\(two(secondsOfDay % 60))"
     }
 
-    /// `CET (UTC+01:00)` for +60, `UTC+02:00` otherwise.
+    /// `UTC+02:00`, or `UTC` for 0.
     public static func zoneName(_ offsetMinutes: Int) -> String {
+        guard offsetMinutes != 0 else { return "UTC" }
         let sign = offsetMinutes < 0 ? "-" : "+"
         let magnitude = abs(offsetMinutes)
         let hours = magnitude / 60, minutes = magnitude % 60
-        let utc = "UTC\(sign)\(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes)"
-        switch offsetMinutes {
-        case 60: return "CET (\(utc))"
-        case 0: return "UTC"
-        default: return utc
-        }
+        return "UTC\(sign)\(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes)"
     }
 
     /// RFC 3339 in UTC: `2022-06-20T10:15:02Z`.
