@@ -7,8 +7,9 @@
 /// 2. The text is folded the same way. A title heading (`CURRICULUM VITAE`, `2. Méthodologie`,
 ///    `Proposta financeira`) is worth 3 points; section headings, vocabulary, a letter's greeting
 ///    and closing, amounts with a currency, employment date ranges and numbered steps add more.
-/// 3. A kind is only chosen when it has an anchor of its own (a strong file name, a title, or
-///    its typical shape) and at least 2 points; otherwise the file is `other`.
+/// 3. A file name that names one kind outright decides, unless the text is titled as another kind
+///    and scores at least 6 points and twice the named kind. Otherwise a kind is only chosen when it
+///    has an anchor of its own (a title, or its typical shape) and at least 2 points; else `other`.
 /// 4. When the text holds titles of two or more kinds, each titled section is scored on its own and
 ///    every kind whose section stands up counts: one PDF with the letter, workplan, budget and CV
 ///    gives four kinds. A file without text (a scan) whose name names two kinds gives both.
@@ -52,6 +53,23 @@ public struct DocumentClassifier: Sendable {
                                  reasons: ["the file name names \(supported.count) documents and the text supports each"] + (total.reasons[kind] ?? []))
                 }
             }
+        }
+        // A name that names one kind outright wins unless the text is titled as another kind and
+        // clearly about it: applicants rarely misname a file, while texts quote the other documents.
+        if name.stronglyNamed.count == 1, let named = name.stronglyNamed.first {
+            let contentScores = content.scores(lines: all)
+            let titled = Set(content.headings.map(\.kind))
+            if let rival = contentScores.ranked.first, rival.kind != named, titled.contains(rival.kind), !titled.contains(named),
+               rival.score >= 6, rival.score > 2 * contentScores.score(named) {
+                var reasons = contentScores.reasons[rival.kind] ?? []
+                reasons.append("the text contradicts the file name (\(name.scores.reasons[named]?.first ?? named.rawValue))")
+                return [KindDecision(kind: rival.kind, confidence: Self.confidence(rival.score, runnerUp: total.score(named)), reasons: reasons)]
+            }
+            var reasons = total.reasons[named] ?? []
+            if let rival = contentScores.ranked.first, rival.kind != named, rival.score > contentScores.score(named) {
+                reasons.append("the text leans to \(rival.kind.rawValue) (\(Self.format(rival.score)) points) but has no title saying so")
+            }
+            return [KindDecision(kind: named, confidence: Self.confidence(total.score(named), runnerUp: contentScores.score(named) < 1 ? 1 : 0), reasons: reasons)]
         }
         let ranked = total.ranked.filter { name.stronglyNamed.contains($0.kind) || content.hasAnchor($0.kind, lines: all) }
         guard let best = ranked.first, best.score >= Self.threshold else {

@@ -24,6 +24,9 @@ public struct TextExtractor: Sendable {
         var note: String?
         var defect: Defect?
         if PDFTextExtractor.isPDF(bytes) {
+            guard PDFTextProbe.mayHaveText(bytes) else {
+                return ExtractedText(text: nil, note: "PDF without a text layer (a scan?): no text object in its content")
+            }
             let result = PDFTextExtractor(extractor: pdfExtractor).text(of: bytes)
             raw = result.text
             note = result.note

@@ -116,7 +116,7 @@ public struct IngestTransaction {
 
     /// Replies queued or sent to `recipient` since `time`, for the per-address daily limit.
     public func replyCount(recipient: String, since time: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM reply WHERE recipient = ? AND createdAt >= ?",
-                         arguments: [recipient.lowercased(), time]) ?? 0
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM reply WHERE lower(recipient) = lower(?) AND createdAt >= ?",
+                         arguments: [recipient, time]) ?? 0
     }
 }

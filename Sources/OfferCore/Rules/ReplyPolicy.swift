@@ -23,7 +23,7 @@ public struct ReplyPolicy: Sendable, Hashable {
         case spam
         /// From the Secretariat itself.
         case own
-        /// Failed DMARC or SPF at the receiving server: stored, held for a person.
+        /// Failed DMARC or SPF at the receiving server: recorded in the offer, flagged for a person, never answered.
         case forged
         /// Asks to withdraw an offer: stored, flagged for a person, nothing deleted.
         case withdrawal
@@ -38,7 +38,7 @@ public struct ReplyPolicy: Sendable, Hashable {
         /// Why, in a few words, for the log and the register.
         public var reason: String
 
-        public var makesOffer: Bool { category == .offer || category == .withdrawal }
+        public var makesOffer: Bool { category == .offer || category == .withdrawal || category == .forged }
     }
 
     /// Classifies the message; `repliesToday` counts replies already queued today for the reply address.

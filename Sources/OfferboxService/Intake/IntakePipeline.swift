@@ -120,6 +120,10 @@ public final class IntakePipeline: @unchecked Sendable {
                                      offerID: nil, replyKind: nil, reason: decision.reason)
             }
 
+            if decision.category == .forged {
+                currentOffer.attention = "a message failed the receiving server's sender checks (\(facts.dmarc == "fail" ? "DMARC" : "SPF")): confirm the applicant before counting this offer"
+                try tx.appendEvent(offerID: offerID, at: now, kind: "held_forged_sender", messageID: messageRowID)
+            }
             if decision.category == .withdrawal {
                 currentOffer.attention = "withdrawal requested by message \(message.envelope.messageID ?? String(messageRowID))"
                 try tx.appendEvent(offerID: offerID, at: now, kind: "withdrawal_requested", messageID: messageRowID)
@@ -161,7 +165,7 @@ public final class IntakePipeline: @unchecked Sendable {
                     originalSubject: message.envelope.subject, inReplyTo: message.envelope.messageID,
                     references: message.envelope.references, messageID: replyID,
                     date: MessageDate(secondsSince1970: now, utcOffsetMinutes: 0))
-                _ = try tx.queue(ReplyRecord(messageId: messageRowID, offerId: offerID, kind: kind.rawValue, recipient: recipient.lowercased(),
+                _ = try tx.queue(ReplyRecord(messageId: messageRowID, offerId: offerID, kind: kind.rawValue, recipient: recipient,
                                              rfc822MessageID: replyID, bytes: Data(bytes), createdAt: now))
             }
             return IngestOutcome(action: .stored, locationID: location.id ?? 0, flagged: false, category: decision.category.rawValue,

@@ -1,0 +1,155 @@
+import Foundation
+import ZIPFoundation
+
+/// Tells, without a child process, whether a PDF can have a text layer at all, so that pdftotext
+/// runs only for PDFs that may hold text: a scan or a PDF of random bytes costs a few
+/// milliseconds here instead of a process start.
+///
+/// Every stream that is not an image, a font or a cross-reference is looked into: unfiltered
+/// streams as they are, FlateDecode streams inflated in memory (zlib, at most 256 KB out of each).
+/// A text object (`BT` with a `Tj`/`TJ` operator) anywhere means "may have text". Anything the
+/// probe cannot judge (an encrypted file, other filters, no streams found, too many streams)
+/// also means "may have text": the probe only ever saves work, it never hides text.
+enum PDFTextProbe {
+    static let maxStreams = 3000
+    static let maxInflatedPerStream = 256 * 1024
+    static let maxInputPerStream = 4 << 20
+
+    static func mayHaveText(_ bytes: [UInt8]) -> Bool {
+        if PDFTextExtractor.isEncrypted(bytes) { return true }
+        return bytes.withUnsafeBufferPointer { buffer -> Bool in
+            var index = 0
+            var streams = 0
+            let count = buffer.count
+            while let keyword = find(buffer, Self.streamKeyword, from: index) {
+                index = keyword + Self.streamKeyword.count
+                // `endstream` also ends with `stream`.
+                if keyword >= 3, buffer[keyword - 3] == UInt8(ascii: "e"), buffer[keyword - 2] == UInt8(ascii: "n"), buffer[keyword - 1] == UInt8(ascii: "d") { continue }
+                streams += 1
+                if streams > maxStreams { return true }
+                var start = index
+                if start < count, buffer[start] == 0x0D { start += 1 }
+                if start < count, buffer[start] == 0x0A { start += 1 }
+                let dictionary = Self.dictionary(before: keyword, in: buffer)
+                switch Self.kind(of: dictionary) {
+                case .skip:
+                    continue
+                case .unknown:
+                    return true
+                case .plain:
+                    let end = min(count, start + maxInputPerStream)
+                    if containsTextObject(UnsafeBufferPointer(rebasing: buffer[start..<end])) { return true }
+                case .flate:
+                    let end = find(buffer, Self.endstreamKeyword, from: start).map { min($0, start + maxInputPerStream) } ?? min(count, start + maxInputPerStream)
+                    guard end > start + 2 else { continue }
+                    if inflatedContainsText(Array(buffer[start..<end])) { return true }
+                }
+            }
+            return streams == 0
+        }
+    }
+
+    private enum StreamKind { case skip, plain, flate, unknown }
+
+    private static let streamKeyword = Array("stream".utf8)
+    private static let endstreamKeyword = Array("endstream".utf8)
+
+    /// The dictionary text before a `stream` keyword: back to the `obj` that opens it (at most 4 KB).
+    private static func dictionary(before keyword: Int, in buffer: UnsafeBufferPointer<UInt8>) -> String {
+        let from = max(0, keyword - 4096)
+        var start = from
+        var probe = keyword - 3
+        while probe >= from {
+            if buffer[probe] == UInt8(ascii: "o"), buffer[probe + 1] == UInt8(ascii: "b"), buffer[probe + 2] == UInt8(ascii: "j") {
+                start = probe
+                break
+            }
+            probe -= 1
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<keyword]), as: UTF8.self)
+    }
+
+    private static func kind(of dictionary: String) -> StreamKind {
+        let compact = dictionary.filter { !$0.isWhitespace }
+        let skipped = ["/Subtype/Image", "/Type/XObject/Subtype/Image", "/Type/XRef", "/Type/ObjStm", "/Length1", "/Length2",
+                       "/Subtype/Type1C", "/Subtype/CIDFontType0C", "/Subtype/OpenType", "/Type/Metadata", "/Type/EmbeddedFile",
+                       "/DCTDecode", "/JPXDecode", "/CCITTFaxDecode", "/JBIG2Decode", "/Type/XObject/Subtype/Form/"]
+        if skipped.contains(where: compact.contains) { return .skip }
+        guard compact.contains("/Filter") else { return .plain }
+        let filters = ["/FlateDecode", "/Fl]", "/Fl/", "/Fl>"]
+        let others = ["/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode", "/RunLengthDecode", "/Crypt", "/A85", "/AHx", "/LZW", "/RL"]
+        if others.contains(where: compact.contains) { return .unknown }
+        if filters.contains(where: compact.contains) || compact.hasSuffix("/Fl") { return .flate }
+        return .unknown
+    }
+
+    private struct Enough: Error {}
+    private struct Exhausted: Error {}
+
+    /// Inflates a zlib stream (RFC 1950 header skipped) up to the per-stream limit and looks for a text object.
+    private static func inflatedContainsText(_ input: [UInt8]) -> Bool {
+        guard input.count > 2, input[0] & 0x0F == 8 else { return false }
+        var output: [UInt8] = []
+        var offered = false
+        let data = Data(input[2...])
+        do {
+            _ = try Data.decompress(size: Int64(data.count), bufferSize: 32 * 1024, skipCRC32: true, provider: { _, _ in
+                // All input at once; asked again means the stream was cut short.
+                if offered { throw Exhausted() }
+                offered = true
+                return data
+            }, consumer: { chunk in
+                output.append(contentsOf: chunk)
+                if output.count >= maxInflatedPerStream { throw Enough() }
+            })
+        } catch {
+            // Corrupt, truncated or cut at the limit: judge what came out.
+        }
+        return output.withUnsafeBufferPointer(containsTextObject)
+    }
+
+    /// `BT` as an operator, and a text-showing operator (`Tj`, `TJ`) after it.
+    static func containsTextObject(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let begin = findOperator(buffer, UInt8(ascii: "B"), UInt8(ascii: "T"), from: 0) else { return false }
+        return findOperator(buffer, UInt8(ascii: "T"), UInt8(ascii: "j"), from: begin) != nil
+            || findOperator(buffer, UInt8(ascii: "T"), UInt8(ascii: "J"), from: begin) != nil
+    }
+
+    private static func findOperator(_ buffer: UnsafeBufferPointer<UInt8>, _ a: UInt8, _ b: UInt8, from start: Int) -> Int? {
+        var index = start
+        let count = buffer.count
+        while index + 1 < count {
+            if buffer[index] == a, buffer[index + 1] == b {
+                let before = index == 0 ? UInt8(ascii: " ") : buffer[index - 1]
+                let after = index + 2 < count ? buffer[index + 2] : UInt8(ascii: " ")
+                if isDelimiter(before), isDelimiter(after) { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isDelimiter(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x00
+            || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
+    }
+
+    private static func find(_ buffer: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, needle.count <= buffer.count else { return nil }
+        var index = start
+        let last = buffer.count - needle.count
+        while index <= last {
+            guard let base = buffer.baseAddress,
+                  let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
+            let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var matched = true
+            for k in 1..<needle.count where buffer[position + k] != needle[k] {
+                matched = false
+                break
+            }
+            if matched { return position }
+            index = position + 1
+        }
+        return nil
+    }
+}
