@@ -13,7 +13,7 @@ import ZIPFoundation
 enum PDFTextProbe {
     static let maxStreams = 3000
     static let maxInflatedPerStream = 256 * 1024
-    static let maxInputPerStream = 4 << 20
+    static let maxInputPerStream = 1 << 20
 
     static func mayHaveText(_ bytes: [UInt8]) -> Bool {
         if PDFTextExtractor.isEncrypted(bytes) { return true }
@@ -70,8 +70,11 @@ enum PDFTextProbe {
     }
 
     private static func kind(of dictionary: String) -> StreamKind {
+        // Font programs carry /Length1 (or 2, 3): a name followed by a delimiter, not /Length123.
+        let names = dictionary.split(whereSeparator: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "[" || $0 == "]" })
+        if names.contains(where: { $0 == "/Length1" || $0 == "/Length2" || $0 == "/Length3" }) { return .skip }
         let compact = dictionary.filter { !$0.isWhitespace }
-        let skipped = ["/Subtype/Image", "/Type/XObject/Subtype/Image", "/Type/XRef", "/Type/ObjStm", "/Length1", "/Length2",
+        let skipped = ["/Subtype/Image", "/Type/XObject/Subtype/Image", "/Type/XRef", "/Type/ObjStm",
                        "/Subtype/Type1C", "/Subtype/CIDFontType0C", "/Subtype/OpenType", "/Type/Metadata", "/Type/EmbeddedFile",
                        "/DCTDecode", "/JPXDecode", "/CCITTFaxDecode", "/JBIG2Decode", "/Type/XObject/Subtype/Form/"]
         if skipped.contains(where: compact.contains) { return .skip }
@@ -93,7 +96,8 @@ enum PDFTextProbe {
         var offered = false
         let data = Data(input[2...])
         do {
-            _ = try Data.decompress(size: Int64(data.count), bufferSize: 32 * 1024, skipCRC32: true, provider: { _, _ in
+            // One chunk of exactly the buffer size: ZIPFoundation tells zlib that every chunk is that long.
+            _ = try Data.decompress(size: Int64(data.count), bufferSize: data.count, skipCRC32: true, provider: { _, _ in
                 // All input at once; asked again means the stream was cut short.
                 if offered { throw Exhausted() }
                 offered = true

@@ -3,6 +3,14 @@ import Foundation
 import OfferboxService
 import OfferStore
 
+/// The exit statuses of the commands (the systemd unit does not restart on a configuration error).
+enum ExitStatus {
+    /// A mail server or the store failed in a way the retries did not overcome.
+    static let failure: Int32 = 1
+    /// The configuration, a secret, a certificate or a login is wrong: the operator must fix it (EX_CONFIG).
+    static let configuration: Int32 = 78
+}
+
 /// `--config FILE`, shared by every command that reads the configuration.
 struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "The configuration file (default: $OFFERBOX_CONFIG, else /etc/offerbox/offerbox.toml).")
@@ -18,7 +26,7 @@ struct ConfigOptions: ParsableArguments {
             return try Configuration.load(path: path)
         } catch {
             StandardError.print("offerbox: \(error.description)")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.configuration)
         }
     }
 

@@ -20,6 +20,11 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let level = logLevel
         LoggingSystem.bootstrap { label in
+            if JournalLogHandler.isConnectedToJournal {
+                var handler = JournalLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
@@ -32,7 +37,7 @@ struct RunCommand: AsyncParsableCommand {
             daemon = try IntakeDaemon(configuration: loaded.configuration, logger: logger)
         } catch {
             StandardError.print("offerbox: \(error)")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.configuration)
         }
         do {
             if once {
@@ -47,10 +52,10 @@ struct RunCommand: AsyncParsableCommand {
             }
         } catch let error as MailTransportError {
             StandardError.print("offerbox: \(error)")
-            throw ExitCode(error.kind == .configuration ? 3 : 4)
+            throw ExitCode(error.kind == .configuration ? ExitStatus.configuration : ExitStatus.failure)
         } catch {
             StandardError.print("offerbox: \(error)")
-            throw ExitCode(4)
+            throw ExitCode(ExitStatus.failure)
         }
     }
 }
