@@ -54,7 +54,12 @@ public final class MailboxSync: @unchecked Sendable {
             let uids = try await client.newUIDs(after: lastUID, upTo: status.uidNext, limit: 500)
             guard !uids.isEmpty else { break }
             var toFlag: [(uid: UInt32, location: Int64)] = []
-            for info in try await client.messageInfos(uids: uids) {
+            // Metadata in chunks: libcurl refuses a response over 300 KB (notes section 5), about 1,500 FETCH lines.
+            var infos: [IMAPMessageInfo] = []
+            for start in stride(from: 0, to: uids.count, by: 100) {
+                infos += try await client.messageInfos(uids: Array(uids[start..<min(start + 100, uids.count)]))
+            }
+            for info in infos {
                 if shouldStop() { break }
                 guard let message = try await fetchUnlessGone(info, uidValidity: status.uidValidity) else {
                     logger.notice("message vanished before it could be fetched", metadata: ["ob.imap.uid": "\(info.uid)"])
