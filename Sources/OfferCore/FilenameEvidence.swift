@@ -32,11 +32,15 @@ struct FilenameEvidence {
         return TextFolding.foldFilename(stem).split(separator: " ")
     }
 
+    /// Strong phrases per kind, longest first, split once.
+    private static let sortedPhrases: [DocumentKind: [(String, [Substring])]] = Vocabulary.filenameStrong.mapValues { phrases in
+        phrases.sorted { $0.count > $1.count }.map { ($0, $0.split(separator: " ")) }
+    }
+
     private static func strongMatch(_ kind: DocumentKind, tokens: [Substring], joined: String) -> String? {
         let phrases = Vocabulary.filenameStrong[kind] ?? []
         // Exact phrases, longest first.
-        for phrase in phrases.sorted(by: { $0.count > $1.count }) {
-            let words = phrase.split(separator: " ")
+        for (phrase, words) in sortedPhrases[kind] ?? [] {
             if !FuzzyMatch.phraseStarts(words, in: tokens).isEmpty {
                 let exact = tokens.indices.contains { start in
                     start + words.count <= tokens.count && Array(tokens[start..<start + words.count]) == words

@@ -27,6 +27,10 @@ public struct LanguageDetector: Sendable {
             scanned &+= 1
             if scanned > 400_000 { break }
             let v = scalar.value
+            if v < 0x80 {
+                if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { otherLetters &+= 1 }
+                continue
+            }
             if (0x0600...0x06FF).contains(v) || (0x0750...0x077F).contains(v) || (0x08A0...0x08FF).contains(v)
                 || (0xFB50...0xFDFF).contains(v) || (0xFE70...0xFEFF).contains(v) {
                 if scalar.properties.isAlphabetic { arabicLetters &+= 1 }

@@ -75,15 +75,25 @@ public struct MessageContextResolver: Sendable {
         return false
     }
 
+    private static let strongPhrases: [DocumentKind: [[Substring]]] = Vocabulary.filenameStrong.mapValues { phrases in
+        phrases.filter { $0.count >= 2 }.map { $0.split(separator: " ") }
+    }
+
     /// The kinds a line names strongly, in the order they appear.
     private static func kindsInOrder(_ line: String) -> [DocumentKind] {
         let tokens = TextFolding.foldFilename(line).split(separator: " ")
         var found: [(Int, DocumentKind)] = []
+        // Exact words here (a body is long; typos are for file names): first token → positions.
+        var positions: [Substring: [Int]] = [:]
+        for (index, token) in tokens.enumerated() { positions[token, default: []].append(index) }
         for kind in [DocumentKind.letterOfIntent, .workplan, .financialOffer, .cv] {
             var first: Int?
-            for phrase in Vocabulary.filenameStrong[kind] ?? [] where phrase.count >= 2 {
-                let words = phrase.split(separator: " ")
-                if let start = FuzzyMatch.phraseStarts(words, in: tokens).first { first = min(first ?? start, start) }
+            for words in Self.strongPhrases[kind] ?? [] {
+                guard let head = words.first, let starts = positions[head] else { continue }
+                for start in starts where start + words.count <= tokens.count && Array(tokens[start..<start + words.count]) == words {
+                    first = min(first ?? start, start)
+                    break
+                }
             }
             if let first { found.append((first, kind)) }
         }

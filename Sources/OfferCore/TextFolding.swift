@@ -6,20 +6,44 @@
 /// pass through lowercased. No Foundation: the table covers Latin-1 and Latin Extended-A,
 /// which is what English, French and Portuguese use.
 public enum TextFolding {
-    /// `"Offre_Financière (2).XLSX"` → `"offre financiere 2 xlsx"`.
+    /// `"Offre_Financière (2).XLSX"` → `"offre financiere 2 xlsx"`. Builds bytes, ASCII on a fast path.
     public static func fold(_ text: some StringProtocol) -> String {
-        var output = String.UnicodeScalarView()
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
         var pendingSpace = false
+        @inline(__always) func startWord() {
+            if pendingSpace, !output.isEmpty { output.append(0x20) }
+            pendingSpace = false
+        }
         for scalar in text.unicodeScalars {
-            if let folded = foldScalar(scalar) {
-                if pendingSpace, !output.isEmpty { output.append(" ") }
-                pendingSpace = false
-                output.append(contentsOf: folded.unicodeScalars)
-            } else {
+            let value = scalar.value
+            if value < 0x80 {
+                if (value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A) {
+                    startWord()
+                    output.append(UInt8(value))
+                } else if value >= 0x41 && value <= 0x5A {
+                    startWord()
+                    output.append(UInt8(value + 0x20))
+                } else {
+                    pendingSpace = true
+                }
+                continue
+            }
+            if let mapped = latinBytes[value] {
+                startWord()
+                output.append(contentsOf: mapped)
+                continue
+            }
+            let properties = scalar.properties
+            if properties.isAlphabetic || properties.numericType != nil {
+                startWord()
+                output.append(contentsOf: properties.lowercaseMapping.utf8)
+            } else if properties.generalCategory != .nonspacingMark {
+                // Combining marks (a decomposed é) are dropped without splitting the word.
                 pendingSpace = true
             }
         }
-        return String(output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Like ``fold(_:)``, but also splits camel case and letter/digit runs first
@@ -59,6 +83,8 @@ public enum TextFolding {
         if properties.generalCategory == .nonspacingMark { return "" }
         return nil
     }
+
+    private static let latinBytes: [UInt32: [UInt8]] = latinTable.mapValues { Array($0.utf8) }
 
     private static let latinTable: [UInt32: String] = {
         var table: [UInt32: String] = [:]

@@ -11,9 +11,10 @@ public struct DocumentAnalyzer: Sendable {
         self.configuration = configuration
     }
 
-    public func analyze(_ message: Message) -> MessageDocuments {
+    /// `decodedBodies`: leaf bodies the caller has already decoded, by part path, so they are not decoded twice.
+    public func analyze(_ message: Message, decodedBodies: [String: [UInt8]] = [:]) -> MessageDocuments {
         var defects = DefectSet()
-        let files = MessageFileCollector(limits: configuration.archiveLimits).files(of: message, defects: &defects)
+        let files = MessageFileCollector(limits: configuration.archiveLimits, decodedBodies: decodedBodies).files(of: message, defects: &defects)
         let textReader = TextExtractor(limits: configuration.extractionLimits, pdfExtractor: configuration.pdfExtractor)
         let classifier = DocumentClassifier()
         let detector = LanguageDetector()

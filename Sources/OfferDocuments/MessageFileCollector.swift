@@ -7,6 +7,7 @@ import MIME
 /// and inline images referenced by the HTML (`Content-ID` in a multipart/related: logos).
 struct MessageFileCollector {
     let limits: ArchiveLimits
+    var decodedBodies: [String: [UInt8]] = [:]
 
     private static let notDocuments: Set<String> = [
         "application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",
@@ -24,7 +25,7 @@ struct MessageFileCollector {
             }
             guard isFile(leaf, referencedIDs: referenced) else { continue }
             var partDefects = DefectSet()
-            let bytes = leaf.decodedBody(defects: &partDefects)
+            let bytes = decodedBodies[leaf.path] ?? leaf.decodedBody(defects: &partDefects)
             let filename = leaf.filename
             let mediaType = leaf.contentType.mimeType
             let lowerName = filename?.lowercased() ?? ""

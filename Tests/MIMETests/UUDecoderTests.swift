@@ -148,4 +148,22 @@ struct UUDecoderTests {
         let files = UUDecoder.extractFiles(from: Array(longLine.utf8), defects: &defects)
         #expect(files.first?.data.count == 45)
     }
+
+    @Test("lines that hold only a length character cannot inflate the output (fuzz finding)")
+    func shortLinesAreNotAmplified() {
+        var defects = DefectSet()
+        // 100,000 lines of "M" (claims 45 bytes, carries none): 200 KB in.
+        let body = Array(String(repeating: "M\n", count: 100_000).utf8)
+        let decoded = body.withUnsafeBytes { TransferDecoder.decode($0, encoding: .uuencode, defects: &defects) }
+        #expect(decoded.count <= body.count * 2)
+        #expect(defects.contains(.invalidUUEncode))
+    }
+
+    @Test("the fuzz artifact that found the amplification stays bounded")
+    func fuzzArtifactIsBounded() throws {
+        let bytes: [UInt8] = [0x06, 0x02, 0x62, 0x34, 0x56, 0xB5, 0x25, 0x34, 0x0A, 0x1A, 0x0A, 0x54, 0x60, 0x20, 0x0A, 0x4D, 0x0A]
+        var defects = DefectSet()
+        let decoded = bytes.withUnsafeBytes { TransferDecoder.decode($0, encoding: .uuencode, defects: &defects) }
+        #expect(decoded.count <= bytes.count * 2 + 64)
+    }
 }

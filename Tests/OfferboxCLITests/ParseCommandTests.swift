@@ -91,7 +91,11 @@ import Testing
         #expect(parts[1]["size"] as? Int == 5)
         // SHA-256 of "hello"
         #expect(parts[1]["sha256"] as? String == "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")
-        #expect((object["documents"] as? [Any])?.isEmpty == true)
+        let documents = try #require(object["documents"] as? [[String: Any]])
+        #expect(documents.map { $0["kind"] as? String } == ["cv"])
+        #expect(documents.first?["filename"] as? String == "CV Awa Diallo.pdf")
+        #expect(documents.first?["part"] as? String == "2")
+        #expect(documents.first?["sha256"] as? String == parts[1]["sha256"] as? String)
         #expect((object["defects"] as? [Any])?.isEmpty == true)
     }
 

@@ -268,11 +268,16 @@ extension UUDecoder {
         }
 
         /// Appends the `length` bytes of a line; false when characters were missing (decoded as 0).
+        ///
+        /// Stripped trailing spaces are zeros, so a short line is padded, but by one group of four
+        /// characters at most: a line of a length character alone must not become 45 bytes, or a
+        /// message of such lines would decode to 20 times its size (found by fuzzing).
         @discardableResult
         static func decode(_ line: UnsafeRawBufferPointer, length: Int, into output: inout [UInt8]) -> Bool {
             let needed = (length &+ 2) / 3 * 4
             let complete = line.count &- 1 >= needed
-            var remaining = length
+            let covered = (max(0, line.count &- 1) &+ 4) / 4 * 3
+            var remaining = min(length, covered)
             var index = 1
             while remaining > 0 {
                 var group: UInt32 = 0

@@ -20,10 +20,10 @@ struct DocumentReport {
 
     var confidencePercent: Int { Int((confidence * 100).rounded()) }
 
-    static func reports(for analysis: MessageDocuments, sha256: ([UInt8]) -> String) -> [DocumentReport] {
+    static func reports(for analysis: MessageDocuments, sha256: (AnalyzedDocument) -> String) -> [DocumentReport] {
         var reports: [DocumentReport] = []
         for document in analysis.documents {
-            let digest = sha256(document.bytes)
+            let digest = sha256(document)
             for decision in document.decisions {
                 reports.append(DocumentReport(
                     kind: decision.kind.rawValue, filename: document.filename, part: document.partPath, sha256: digest,

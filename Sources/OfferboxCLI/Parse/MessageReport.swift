@@ -30,8 +30,10 @@ struct MessageReport {
         self.text = message.text
         var defects = message.defects
         var parts: [PartReport] = []
+        var decodedBodies: [String: [UInt8]] = [:]
         for leaf in message.leaves {
             let decoded = leaf.decodedBody(defects: &defects)
+            if analyzer != nil { decodedBodies[leaf.path] = decoded }
             parts.append(PartReport(
                 path: leaf.path,
                 contentType: leaf.contentType.mimeType,
@@ -53,8 +55,14 @@ struct MessageReport {
         }
         self.parts = parts
         if let analyzer {
-            let analysis = analyzer.analyze(message)
-            self.documents = DocumentReport.reports(for: analysis, sha256: Self.sha256Hex)
+            let analysis = analyzer.analyze(message, decodedBodies: decodedBodies)
+            // A file that is a part (or the body) has the part's digest already; files from zips and TNEF need their own.
+            var partDigests: [String: String] = [:]
+            for part in parts { partDigests[part.path] = part.sha256 }
+            self.documents = DocumentReport.reports(for: analysis) { document in
+                if document.origin == .part || document.isBodyLetter, let digest = partDigests[document.partPath] { return digest }
+                return Self.sha256Hex(document.bytes)
+            }
             defects.formUnion(analysis.defects)
         }
         self.defects = defects.names
