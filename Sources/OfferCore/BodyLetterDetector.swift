@@ -10,8 +10,9 @@ public struct BodyLetterDetector: Sendable {
     public init() {}
 
     public func letterOfIntent(inBody body: String) -> KindDecision? {
-        let own = Self.ownText(body)
-        guard own.count >= 300 else { return nil }
+        // A letter is a page or two: the first 20,000 characters are plenty.
+        let own = Self.ownText(body.utf8.count > 20_000 ? String(body.prefix(20_000)) : body)
+        guard own.utf8.count >= 300, Self.opensWithGreeting(own) else { return nil }
         let content = ContentEvidence(own)
         let lines = 0..<content.lineCount
         let scores = content.scores(lines: lines)
@@ -30,6 +31,21 @@ public struct BodyLetterDetector: Sendable {
         return KindDecision(kind: .letterOfIntent, confidence: DocumentClassifier.confidence(scores.score(.letterOfIntent), runnerUp: 0) * 0.9,
                             reasons: why)
     }
+
+    /// A cheap first look: one of the first ten non-empty lines starts with a greeting.
+    private static func opensWithGreeting(_ text: String) -> Bool {
+        var seen = 0
+        for line in text.split(separator: "\n", maxSplits: 12) {
+            let folded = TextFolding.fold(line.prefix(60))
+            guard !folded.isEmpty else { continue }
+            seen += 1
+            if Self.greetings.contains(where: { folded == $0 || folded.hasPrefix($0 + " ") }) { return true }
+            if seen >= 10 { break }
+        }
+        return false
+    }
+
+    private static let greetings = Vocabulary.salutations
 
     /// Points of the intent phrases alone (the letter's words, not its greeting and closing).
     private static func intentPoints(in content: ContentEvidence) -> Double {

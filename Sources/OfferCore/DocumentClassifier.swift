@@ -32,7 +32,8 @@ public struct DocumentClassifier: Sendable {
         }
         let content = ContentEvidence(text)
         let all = 0..<content.lineCount
-        var total = content.scores(lines: all)
+        let contentScores = content.scores(lines: all)
+        var total = contentScores
         total.merge(name.scores)
 
         // Several documents in one file: titled sections of different kinds.
@@ -46,7 +47,7 @@ public struct DocumentClassifier: Sendable {
         }
         // A name that names two kinds, with text supporting each.
         if name.stronglyNamed.count >= 2 {
-            let supported = name.stronglyNamed.filter { content.scores(lines: all).score($0) >= 2.5 && content.hasAnchor($0, lines: all) }
+            let supported = name.stronglyNamed.filter { contentScores.score($0) >= 2.5 && content.hasAnchor($0, lines: all) }
             if supported.count >= 2 {
                 return supported.map { kind in
                     KindDecision(kind: kind, confidence: Self.confidence(total.score(kind), runnerUp: 0),
@@ -57,7 +58,6 @@ public struct DocumentClassifier: Sendable {
         // A name that names one kind outright wins unless the text is titled as another kind and
         // clearly about it: applicants rarely misname a file, while texts quote the other documents.
         if name.stronglyNamed.count == 1, let named = name.stronglyNamed.first {
-            let contentScores = content.scores(lines: all)
             let titled = Set(content.headings.map(\.kind))
             if let rival = contentScores.ranked.first, rival.kind != named, titled.contains(rival.kind), !titled.contains(named),
                rival.score >= 6, rival.score > 2 * contentScores.score(named) {

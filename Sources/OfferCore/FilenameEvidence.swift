@@ -37,6 +37,25 @@ struct FilenameEvidence {
         phrases.sorted { $0.count > $1.count }.map { ($0, $0.split(separator: " ")) }
     }
 
+    /// Strong phrases of 7+ letters without their spaces, as bytes.
+    private static let gluedPhrases: [DocumentKind: [(String, [UInt8])]] = Vocabulary.filenameStrong.mapValues { phrases in
+        phrases.filter { $0.count >= 7 }.map { ($0, Array($0.replacingSpaces().utf8)) }
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return false }
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first {
+                var k = 1
+                while k < needle.count, haystack[index + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
     private static func strongMatch(_ kind: DocumentKind, tokens: [Substring], joined: String) -> String? {
         let phrases = Vocabulary.filenameStrong[kind] ?? []
         // Exact phrases, longest first.
@@ -49,9 +68,9 @@ struct FilenameEvidence {
             }
         }
         // Run together (`lettredemotivation`, `PlanoDeTrabalho` already split) or glued to a name (`CVAwaDiallo`).
-        for phrase in phrases where phrase.count >= 7 {
-            let glued = phrase.replacingSpaces()
-            if joined.contains(glued) { return "file name contains \"\(phrase)\"" }
+        let joinedBytes = Array(joined.utf8)
+        for (phrase, glued) in gluedPhrases[kind] ?? [] where Self.contains(joinedBytes, glued) {
+            return "file name contains \"\(phrase)\""
         }
         // A word that starts with a long vocabulary word: `financiere2022`, `methodologie_v2`.
         for phrase in phrases where phrase.count >= 6 && !phrase.contains(" ") {

@@ -5,9 +5,14 @@ enum FuzzyMatch {
     /// two neighbours) for targets of 6+ letters, two for 10+; exact for shorter ones, where one
     /// edit turns a word into another word (`plan`/`plano` are separate entries).
     static func matches(_ word: Substring, _ target: Substring) -> Bool {
-        if word == target { return true }
-        let allowed = target.count >= 10 ? 2 : (target.count >= 6 ? 1 : 0)
-        guard allowed > 0, abs(word.count - target.count) <= allowed, word.count >= 5 else { return false }
+        // Folded vocabulary is ASCII, so UTF-8 lengths are letter counts (and O(1) to get).
+        let wordLength = word.utf8.count, targetLength = target.utf8.count
+        let allowed = targetLength >= 10 ? 2 : (targetLength >= 6 ? 1 : 0)
+        guard abs(wordLength - targetLength) <= allowed else { return false }
+        if wordLength == targetLength, word == target { return true }
+        guard allowed > 0, wordLength >= 5 else { return false }
+        // Words that share neither their first nor their last letter are not typos of each other.
+        guard word.utf8.first == target.utf8.first || word.utf8.last == target.utf8.last else { return false }
         return distance(Array(word.utf8), Array(target.utf8), limit: allowed) <= allowed
     }
 

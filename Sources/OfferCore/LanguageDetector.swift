@@ -47,7 +47,8 @@ public struct LanguageDetector: Sendable {
         }
         var counts: [Language: Int] = [.english: 0, .french: 0, .portuguese: 0, .other: 0]
         var words = 0
-        for word in Self.words(TextFolding.fold(text.prefix(400_000))) {
+        // 20,000 words fit in 150,000 characters: fold no more than that.
+        for word in Self.words(TextFolding.fold(text.prefix(150_000))) {
             words &+= 1
             if words > Self.maximumWords { break }
             if let language = Self.stopWords[word] { counts[language, default: 0] &+= 1 }

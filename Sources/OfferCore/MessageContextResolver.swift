@@ -23,12 +23,12 @@ public struct MessageContextResolver: Sendable {
             .filter { !$0.isEmpty }
 
         // 1. A line that names the file.
+        let foldedLines = lines.prefix(2000).map { TextFolding.foldFilename($0).split(separator: " ") }
         for index in unresolved {
             guard let filename = files[index].filename else { continue }
             let stem = FilenameEvidence.tokens(of: filename)
             guard !stem.isEmpty, stem.joined().count >= 3 else { continue }
-            for line in lines {
-                let lineTokens = TextFolding.foldFilename(line).split(separator: " ")
+            for (line, lineTokens) in zip(lines, foldedLines) {
                 guard Self.contains(lineTokens, stem) else { continue }
                 let evidence = FilenameEvidence(line)
                 if evidence.stronglyNamed.count == 1, let kind = evidence.stronglyNamed.first {
@@ -44,8 +44,8 @@ public struct MessageContextResolver: Sendable {
 
         // 2. Elimination.
         var mentioned: [DocumentKind] = []
-        for line in lines {
-            for kind in Self.kindsInOrder(line) where !mentioned.contains(kind) { mentioned.append(kind) }
+        for tokens in foldedLines {
+            for kind in Self.kindsInOrder(tokens) where !mentioned.contains(kind) { mentioned.append(kind) }
         }
         var present = Set(result.flatMap { $0.map(\.kind) })
         if bodyLetter { present.insert(.letterOfIntent) }
@@ -80,8 +80,7 @@ public struct MessageContextResolver: Sendable {
     }
 
     /// The kinds a line names strongly, in the order they appear.
-    private static func kindsInOrder(_ line: String) -> [DocumentKind] {
-        let tokens = TextFolding.foldFilename(line).split(separator: " ")
+    private static func kindsInOrder(_ tokens: [Substring]) -> [DocumentKind] {
         var found: [(Int, DocumentKind)] = []
         // Exact words here (a body is long; typos are for file names): first token → positions.
         var positions: [Substring: [Int]] = [:]

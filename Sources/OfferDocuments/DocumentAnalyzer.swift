@@ -1,3 +1,4 @@
+import Dispatch
 public import MIME
 import OfferCore
 
@@ -19,26 +20,14 @@ public struct DocumentAnalyzer: Sendable {
         let classifier = DocumentClassifier()
         let detector = LanguageDetector()
 
+        // Files are independent: read and judge them on every core (a PDF waits on its child process).
+        let judged = Self.concurrentMap(files) { file in
+            Self.judge(file, reader: textReader, classifier: classifier, detector: detector, configuration: configuration)
+        }
         var documents: [AnalyzedDocument] = []
-        for file in files {
-            let extracted = configuration.readsText ? textReader.text(of: file) : ExtractedText(text: nil, note: "text not read")
-            if let defect = extracted.defect { defects.insert(defect) }
-            var decisions = classifier.classify(filename: file.filename, text: extracted.text)
-            if let note = extracted.note, !extracted.hasText {
-                decisions = decisions.map { decision in
-                    var copy = decision
-                    copy.reasons.insert(note, at: 0)
-                    return copy
-                }
-            }
-            documents.append(AnalyzedDocument(
-                decisions: decisions, filename: file.filename, partPath: file.partPath, archive: file.archive,
-                origin: file.origin, isBodyLetter: false, mediaType: file.mediaType,
-                language: extracted.text.flatMap { detector.detect($0) }, hasText: extracted.hasText,
-                textNote: extracted.note, financial: nil, bytes: file.bytes))
-            if let text = extracted.text, decisions.contains(where: { $0.kind == .financialOffer }) {
-                documents[documents.count - 1].financial = FinancialFigureExtractor().extract(from: text, cap: configuration.budgetCap)
-            }
+        for (document, defect) in judged {
+            documents.append(document)
+            if let defect { defects.insert(defect) }
         }
 
         // The letter of intent in the body (of the message, or of a forwarded one), unless a file is one.
@@ -75,6 +64,40 @@ public struct DocumentAnalyzer: Sendable {
         }
         return MessageDocuments(documents: documents, hostedLinks: links, defects: defects,
                                 bodyLanguage: message.text.flatMap { detector.detect($0) })
+    }
+
+    /// One file: its text, kinds, language and figures; the defect met reading it, if any.
+    private static func judge(_ file: MessageFile, reader: TextExtractor, classifier: DocumentClassifier, detector: LanguageDetector,
+                              configuration: DocumentAnalyzerConfiguration) -> (AnalyzedDocument, Defect?) {
+        let extracted = configuration.readsText ? reader.text(of: file) : ExtractedText(text: nil, note: "text not read")
+        var decisions = classifier.classify(filename: file.filename, text: extracted.text)
+        if let note = extracted.note, !extracted.hasText {
+            decisions = decisions.map { decision in
+                var copy = decision
+                copy.reasons.insert(note, at: 0)
+                return copy
+            }
+        }
+        var financial: FinancialFigures?
+        if let text = extracted.text, decisions.contains(where: { $0.kind == .financialOffer }) {
+            financial = FinancialFigureExtractor().extract(from: text, cap: configuration.budgetCap)
+        }
+        let document = AnalyzedDocument(
+            decisions: decisions, filename: file.filename, partPath: file.partPath, archive: file.archive,
+            origin: file.origin, isBodyLetter: false, mediaType: file.mediaType,
+            language: extracted.text.flatMap { detector.detect($0) }, hasText: extracted.hasText,
+            textNote: extracted.note, financial: financial, bytes: file.bytes)
+        return (document, extracted.defect)
+    }
+
+    /// `transform` over `items` on all cores, results in order.
+    static func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        let slots = ResultSlots<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            slots.store(transform(items[index]), at: index)
+        }
+        return slots.values()
     }
 
     struct Body {

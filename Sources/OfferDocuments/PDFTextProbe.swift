@@ -54,8 +54,9 @@ enum PDFTextProbe {
     private static let streamKeyword = Array("stream".utf8)
     private static let endstreamKeyword = Array("endstream".utf8)
 
-    /// The dictionary text before a `stream` keyword: back to the `obj` that opens it (at most 4 KB).
-    private static func dictionary(before keyword: Int, in buffer: UnsafeBufferPointer<UInt8>) -> String {
+    /// The dictionary before a `stream` keyword, back to the `obj` that opens it (at most 4 KB),
+    /// without white space (`/Subtype /Image` → `/Subtype/Image`), as bytes.
+    private static func dictionary(before keyword: Int, in buffer: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let from = max(0, keyword - 4096)
         var start = from
         var probe = keyword - 3
@@ -66,24 +67,54 @@ enum PDFTextProbe {
             }
             probe -= 1
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<keyword]), as: UTF8.self)
+        var compact: [UInt8] = []
+        compact.reserveCapacity(keyword - start)
+        for byte in UnsafeBufferPointer(rebasing: buffer[start..<keyword]) where !(byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C) {
+            compact.append(byte)
+        }
+        return compact
     }
 
-    private static func kind(of dictionary: String) -> StreamKind {
-        // Font programs carry /Length1 (or 2, 3): a name followed by a delimiter, not /Length123.
-        let names = dictionary.split(whereSeparator: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "[" || $0 == "]" })
-        if names.contains(where: { $0 == "/Length1" || $0 == "/Length2" || $0 == "/Length3" }) { return .skip }
-        let compact = dictionary.filter { !$0.isWhitespace }
-        let skipped = ["/Subtype/Image", "/Type/XObject/Subtype/Image", "/Type/XRef", "/Type/ObjStm",
-                       "/Subtype/Type1C", "/Subtype/CIDFontType0C", "/Subtype/OpenType", "/Type/Metadata", "/Type/EmbeddedFile",
-                       "/DCTDecode", "/JPXDecode", "/CCITTFaxDecode", "/JBIG2Decode", "/Type/XObject/Subtype/Form/"]
-        if skipped.contains(where: compact.contains) { return .skip }
-        guard compact.contains("/Filter") else { return .plain }
-        let filters = ["/FlateDecode", "/Fl]", "/Fl/", "/Fl>"]
-        let others = ["/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode", "/RunLengthDecode", "/Crypt", "/A85", "/AHx", "/LZW", "/RL"]
-        if others.contains(where: compact.contains) { return .unknown }
-        if filters.contains(where: compact.contains) || compact.hasSuffix("/Fl") { return .flate }
+    private static let skippedNames: [[UInt8]] = [
+        "/Subtype/Image", "/Type/XRef", "/Type/ObjStm", "/Subtype/Type1C", "/Subtype/CIDFontType0C", "/Subtype/OpenType",
+        "/Type/Metadata", "/Type/EmbeddedFile", "/DCTDecode", "/JPXDecode", "/CCITTFaxDecode", "/JBIG2Decode",
+    ].map { Array($0.utf8) }
+    private static let otherFilters: [[UInt8]] = [
+        "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode", "/RunLengthDecode", "/Crypt", "/A85", "/AHx", "/LZW", "/RL",
+    ].map { Array($0.utf8) }
+    private static let flateNames: [[UInt8]] = ["/FlateDecode", "/Fl]", "/Fl/", "/Fl>"].map { Array($0.utf8) }
+    private static let filterName = Array("/Filter".utf8)
+    private static let fontLengths: [[UInt8]] = ["/Length1", "/Length2", "/Length3"].map { Array($0.utf8) }
+
+    private static func kind(of dictionary: [UInt8]) -> StreamKind {
+        // Font programs carry /Length1 (or 2, 3) followed by a number: in the compact form, `/Length1` then a
+        // digit is ambiguous with /Length 1…, so look for the name followed by a digit and a preceding `/Length` entry too.
+        for name in fontLengths {
+            if let at = contains(dictionary, name), at + name.count < dictionary.count, dictionary[at + name.count] >= 0x30, dictionary[at + name.count] <= 0x39,
+               contains(dictionary, Array("/Length".utf8), excludingAt: at) != nil {
+                return .skip
+            }
+        }
+        if skippedNames.contains(where: { contains(dictionary, $0) != nil }) { return .skip }
+        guard contains(dictionary, filterName) != nil else { return .plain }
+        if otherFilters.contains(where: { contains(dictionary, $0) != nil }) { return .unknown }
+        if flateNames.contains(where: { contains(dictionary, $0) != nil }) || dictionary.suffix(3).elementsEqual(Array("/Fl".utf8)) { return .flate }
         return .unknown
+    }
+
+    /// Position of `needle` in `haystack` (short dictionaries: a plain search), optionally not at `excludingAt`.
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8], excludingAt excluded: Int? = nil) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == needle[0], index != excluded {
+                var k = 1
+                while k < needle.count, haystack[index + k] == needle[k] { k += 1 }
+                if k == needle.count { return index }
+            }
+            index += 1
+        }
+        return nil
     }
 
     private struct Enough: Error {}

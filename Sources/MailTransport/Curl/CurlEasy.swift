@@ -24,6 +24,12 @@ final class CurlEasy {
     private let logger: Logger
     private let wireLogging: Bool
 
+    /// Server-line bytes seen since the handle was created or reset. Debian's libcurl 7.88
+    /// counts them per handle, not per request, and fails every request with curl 56
+    /// "Too large response headers" past 300 KB (measured after ~1,500 IMAP requests).
+    private(set) var headerBytesSinceReset = 0
+    private let alwaysObserveWire: Bool
+
     init(logger: Logger, secrets: [String], alwaysObserveWire: Bool = false) throws(MailTransportError) {
         CurlGlobal.ensureInitialised()
         guard let handle = curl_easy_init() else {
@@ -35,7 +41,19 @@ final class CurlEasy {
         self.wireLogging = logger.logLevel <= .trace
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        self.alwaysObserveWire = alwaysObserveWire
+        try installCallbacks()
+    }
 
+    /// curl_easy_reset clears every option and the header counter but keeps the live
+    /// connection (and libcurl's selected-mailbox state); the owner sets its options again.
+    func resetKeepingConnection() throws(MailTransportError) {
+        curl_easy_reset(handle)
+        headerBytesSinceReset = 0
+        try installCallbacks()
+    }
+
+    private func installCallbacks() throws(MailTransportError) {
         let me = Unmanaged.passUnretained(self).toOpaque()
         try set(CURLOPT_NOSIGNAL, 1)
         try setPointer(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
@@ -136,6 +154,7 @@ final class CurlEasy {
     }
 
     fileprivate func receivedHeader(_ bytes: UnsafeBufferPointer<UInt8>) {
+        headerBytesSinceReset &+= bytes.count
         var line = Array(bytes)
         while let last = line.last, last == 0x0A || last == 0x0D { line.removeLast() }
         serverLines.append(String(decoding: line, as: UTF8.self))

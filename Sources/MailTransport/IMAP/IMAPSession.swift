@@ -236,7 +236,9 @@ final class IMAPSession {
             let error = CurlFailure.classify(rc, errorText: easy.errorText, serverLines: easy.serverLines, during: action)
             logger.debug("IMAP request failed", metadata: ["error": "\(error)"])
             // A graceful close left `* BYE` unread: libcurl reused the dead socket (notes section 7).
-            if !retriedDeadSocket, easy.newConnections == 0, [52, 55, 56].contains(Int(rc.rawValue)) {
+            // Only when nothing but a BYE arrived: a transfer cut midway is reported, not repeated.
+            let onlyBye = easy.body.isEmpty && easy.serverLines.allSatisfy { IMAPResponseParser.hasPrefixIgnoringCase($0, "* BYE") }
+            if !retriedDeadSocket, onlyBye, easy.newConnections == 0, [52, 55, 56].contains(Int(rc.rawValue)) {
                 retriedDeadSocket = true
                 continue
             }
@@ -253,13 +255,23 @@ final class IMAPSession {
 
     private func handle() throws(MailTransportError) -> CurlEasy {
         if let easy {
-            if let resolvedAt = secretResolvedAt, resolvedAt.duration(to: .now) > .seconds(60) {
+            if easy.headerBytesSinceReset > 200_000 {
+                try easy.resetKeepingConnection()
+                try configure(easy, secret: try resolveSecret())
+            } else if let resolvedAt = secretResolvedAt, resolvedAt.duration(to: .now) > .seconds(60) {
                 try applySecret(to: easy)
             }
             return easy
         }
         let secret = try resolveSecret()
         let easy = try CurlEasy(logger: logger, secrets: [secret])
+        try configure(easy, secret: secret)
+        self.easy = easy
+        view = .unknown
+        return easy
+    }
+
+    private func configure(_ easy: CurlEasy, secret: String) throws(MailTransportError) {
         let timeouts = configuration.timeouts
         try easy.set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, timeouts.connect.curlMilliseconds)
@@ -275,9 +287,6 @@ final class IMAPSession {
                              allowPlaintext: configuration.allowPlaintext, caFile: configuration.caFile)
         try easy.set(CURLOPT_USERNAME, configuration.username)
         try applySecret(to: easy, value: secret)
-        self.easy = easy
-        view = .unknown
-        return easy
     }
 
     @discardableResult
