@@ -1,5 +1,9 @@
-import Glibc
 import OfferboxCLI
+
+/// glibc's mallopt(3); <malloc.h> is not part of the Glibc module.
+@_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+let M_MMAP_THRESHOLD: Int32 = -3
+let M_ARENA_MAX: Int32 = -8
 
 // Attachments of several megabytes come and go for every message. glibc raises its mmap threshold
 // after each large free (up to 32 MiB), after which such buffers stay in the heap and the resident
