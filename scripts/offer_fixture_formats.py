@@ -40,7 +40,9 @@ def _assemble(objects):
 
 
 def pdf_text(pages, encrypt=False):
-    """pages: list of lists of lines. One Helvetica text object per line."""
+    """pages: list of lists of lines. One Helvetica text object per line; a page holds 54 lines,
+    longer ones continue on the next page (so that readers never see lines drawn over each other)."""
+    pages = [lines[i:i + 54] for lines in pages for i in range(0, max(len(lines), 1), 54)]
     n_pages = len(pages)
     # 1 catalog, 2 pages, 3 font, then per page: page object, content stream.
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", None,
@@ -56,8 +58,6 @@ def pdf_text(pages, encrypt=False):
         for line in lines:
             ops.append("BT /F1 10 Tf 40 %d Td %s Tj ET" % (y, _pdf_string(line)))
             y -= 14
-            if y < 40:
-                y = 800
         stream = zlib.compress("\n".join(ops).encode("latin-1"))
         objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream")
     objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % n_pages

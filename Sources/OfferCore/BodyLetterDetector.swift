@@ -3,7 +3,7 @@
 /// Applicants often write the letter in the mail instead of attaching it. A body counts as the
 /// letter when it reads like one: a greeting at the top, at least three intent phrases
 /// (`we hereby express our interest`, `par la présente`, `venho por este meio`...), a closing
-/// formula, and some length (300 characters of the applicant's own text, 450 when it also announces attachments; quoted lines left out).
+/// formula, and some length (300 characters of the applicant's own text, 350 and four intent phrases when it also announces attachments; quoted lines left out).
 /// A short cover note that only announces attachments ("please find attached our letter of
 /// intent...") is not a letter: when the body announces attachments the bar is higher.
 public struct BodyLetterDetector: Sendable {
@@ -23,8 +23,8 @@ public struct BodyLetterDetector: Sendable {
         let announcesAttachments = Vocabulary.attachmentMentions.contains { phrase in
             !content.document.occurrences(of: phrase.split(separator: " ")).isEmpty
         }
-        let neededWords = announcesAttachments ? 3.0 : 1.8
-        let neededLength = announcesAttachments ? 450 : 300
+        let neededWords = announcesAttachments ? 2.4 : 1.8
+        let neededLength = announcesAttachments ? 350 : 300
         guard hasGreeting, hasClosing || wordPoints >= 3, wordPoints >= neededWords, own.count >= neededLength else { return nil }
         var why = ["the mail body reads as a letter of intent"] + reasons
         if announcesAttachments { why.append("it also announces attachments, so the bar was higher") }

@@ -110,6 +110,12 @@ enum Vocabulary {
             "vimos por este meio", "manifestar o nosso interesse", "manifestar o meu interesse", "nossa candidatura",
             "nossa proposta", "apresentar a nossa", "carta de intencao", "temos o prazer", "comprometemo nos",
             "motivated", "motive", "motivados", "interest in", "interet pour", "interesse em",
+            "i am writing to", "we are writing to", "my application", "my candidacy", "apply for", "i would like to apply",
+            "i am pleased to submit", "we are available", "i am available", "available for the", "no conflict of interest",
+            "je souhaite", "nous souhaitons", "j ai le plaisir", "ma candidature", "je suis disponible",
+            "nous sommes disponibles", "disponible pour", "suite a votre appel", "en reponse a votre appel",
+            "minha candidatura", "apresentar a minha", "manifesto o meu interesse", "manifestamos o nosso interesse",
+            "comprometo me", "estou disponivel", "estamos disponiveis", "disponivel durante", "em resposta ao",
         ],
         .workplan: [
             "methodology", "methodologie", "metodologia", "deliverable", "deliverables", "livrable", "livrables",

@@ -1,5 +1,5 @@
 import Foundation
-import MailTransport
+public import MailTransport
 
 extension Configuration.SecretSource {
     /// The transport's secret: read at each connection, never kept in memory longer.
@@ -33,6 +33,9 @@ struct MissingEnvironmentSecret: Error, CustomStringConvertible {
 }
 
 extension Configuration.Mailbox {
+    /// The transport's settings for this mailbox.
+    public var transportSettings: IMAPConfiguration { transport }
+
     var transport: IMAPConfiguration {
         IMAPConfiguration(url: url, username: username, credentials: secret.credentials, caFile: caFile,
                           allowPlaintext: allowPlaintext, storedKeyword: storedKeyword, moveStoredTo: moveTo,
@@ -41,6 +44,9 @@ extension Configuration.Mailbox {
 }
 
 extension Configuration.SMTP {
+    /// The transport's settings for the SMTP server.
+    public var transportSettings: SMTPConfiguration { transport }
+
     var transport: SMTPConfiguration {
         SMTPConfiguration(url: url, username: username, credentials: secret?.credentials, caFile: caFile, allowPlaintext: allowPlaintext)
     }
