@@ -21,30 +21,44 @@ public struct DocumentAnalyzer: Sendable {
         let detector = LanguageDetector()
 
         // Files are independent: read and judge them on every core (a PDF waits on its child process).
-        let judged = Self.concurrentMap(files) { file in
-            Self.judge(file, reader: textReader, classifier: classifier, detector: detector, configuration: configuration)
+        // The bodies are read for a letter at the same time; the answer is used only if no file is a letter.
+        let bodies = Self.bodies(of: message)
+        let jobs: [Job] = files.map { Job.file($0) } + (bodies.isEmpty ? [] : [.bodies(bodies.map(\.text))])
+        let results = Self.concurrentMap(jobs) { job -> JobResult in
+            switch job {
+            case .file(let file):
+                let (document, defect) = Self.judge(file, reader: textReader, classifier: classifier, detector: detector, configuration: configuration)
+                return .file(document, defect)
+            case .bodies(let texts):
+                let letters = BodyLetterDetector()
+                for (index, text) in texts.enumerated() {
+                    if let decision = letters.letterOfIntent(inBody: text) { return .letter(index, decision) }
+                }
+                return .noLetter
+            }
         }
         var documents: [AnalyzedDocument] = []
-        for (document, defect) in judged {
-            documents.append(document)
-            if let defect { defects.insert(defect) }
+        var letterInBody: (Int, KindDecision)?
+        for result in results {
+            switch result {
+            case .file(let document, let defect):
+                documents.append(document)
+                if let defect { defects.insert(defect) }
+            case .letter(let index, let decision): letterInBody = (index, decision)
+            case .noLetter: break
+            }
         }
 
         // The letter of intent in the body (of the message, or of a forwarded one), unless a file is one.
-        let bodies = Self.bodies(of: message)
         var bodyLetter = false
-        if !documents.contains(where: { $0.kinds.contains(.letterOfIntent) }) {
-            let detectorOfLetters = BodyLetterDetector()
-            for body in bodies {
-                guard let decision = detectorOfLetters.letterOfIntent(inBody: body.text) else { continue }
-                var partDefects = DefectSet()
-                documents.append(AnalyzedDocument(
-                    decisions: [decision], filename: nil, partPath: body.part.path, archive: nil, origin: nil, isBodyLetter: true,
-                    mediaType: body.part.contentType.mimeType, language: detector.detect(body.text), hasText: true,
-                    textNote: nil, financial: nil, bytes: body.part.decodedBody(defects: &partDefects)))
-                bodyLetter = true
-                break
-            }
+        if !documents.contains(where: { $0.kinds.contains(.letterOfIntent) }), let (index, decision) = letterInBody, bodies.indices.contains(index) {
+            let body = bodies[index]
+            var partDefects = DefectSet()
+            documents.append(AnalyzedDocument(
+                decisions: [decision], filename: nil, partPath: body.part.path, archive: nil, origin: nil, isBodyLetter: true,
+                mediaType: body.part.contentType.mimeType, language: detector.detect(body.text), hasText: true,
+                textNote: nil, financial: nil, bytes: decodedBodies[body.part.path] ?? body.part.decodedBody(defects: &partDefects)))
+            bodyLetter = true
         }
 
         // Files that say nothing by themselves, recognised from the mail around them.
@@ -64,6 +78,17 @@ public struct DocumentAnalyzer: Sendable {
         }
         return MessageDocuments(documents: documents, hostedLinks: links, defects: defects,
                                 bodyLanguage: message.text.flatMap { detector.detect($0) })
+    }
+
+    private enum Job: Sendable {
+        case file(MessageFile)
+        case bodies([String])
+    }
+
+    private enum JobResult: Sendable {
+        case file(AnalyzedDocument, Defect?)
+        case letter(Int, KindDecision)
+        case noLetter
     }
 
     /// One file: its text, kinds, language and figures; the defect met reading it, if any.
@@ -100,7 +125,7 @@ public struct DocumentAnalyzer: Sendable {
         return slots.values()
     }
 
-    struct Body {
+    struct Body: Sendable {
         var part: Part
         var text: String
     }

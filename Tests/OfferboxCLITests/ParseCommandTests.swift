@@ -75,7 +75,8 @@ import Testing
         let run = try Self.run(["parse", "--json", "-"], stdin: Self.sample)
         #expect(run.status == 0)
         let object = try #require(run.jsonLines.first)
-        #expect(Array(object.keys).count == 15)
+        #expect(Array(object.keys).count == 16)
+        #expect((object["hosted_links"] as? [Any])?.isEmpty == true)
         #expect(object["source"] as? String == "-")
         #expect(object["message_id"] as? String == "abc@example.org")
         #expect(object["subject"] as? String == "Offer")
@@ -102,7 +103,7 @@ import Testing
     @Test func theKeysComeInTheContractsOrder() throws {
         let run = try Self.run(["parse", "--json", "-"], stdin: Self.sample)
         let keys = ["source", "message_id", "from", "reply_to", "to", "cc", "subject", "date", "in_reply_to",
-                    "references", "auto_submitted", "text", "parts", "documents", "defects"]
+                    "references", "auto_submitted", "text", "parts", "documents", "defects", "hosted_links"]
         let positions = keys.compactMap { run.stdout.range(of: "\"\($0)\":")?.lowerBound }
         #expect(positions.count == keys.count)
         #expect(positions == positions.sorted())

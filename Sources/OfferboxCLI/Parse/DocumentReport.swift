@@ -18,8 +18,6 @@ struct DocumentReport {
     var hasText: Bool
     var financial: FinancialFigures?
 
-    var confidencePercent: Int { Int((confidence * 100).rounded()) }
-
     static func reports(for analysis: MessageDocuments, sha256: (AnalyzedDocument) -> String) -> [DocumentReport] {
         var reports: [DocumentReport] = []
         for document in analysis.documents {
@@ -43,8 +41,7 @@ struct DocumentReport {
         json.key("sha256"); json.string(sha256)
         json.key("archive"); json.string(archive)
         json.key("language"); json.string(language)
-        // 0–100: JSONWriter writes integers only (see `number`).
-        json.key("confidence"); json.int(confidencePercent)
+        json.key("confidence"); json.number((confidence * 100).rounded() / 100)
         json.key("reasons")
         json.beginArray()
         for reason in reasons { json.string(reason) }
@@ -74,11 +71,7 @@ struct DocumentReport {
         number(money.units, to: &json)
     }
 
-    /// Amounts and days. JSONWriter writes integers only, so a fractional value (450.50 EUR, 12.5
-    /// days) is rounded to the nearest unit until it gains a decimal writer; then this becomes
-    /// `json.number(value)` (and `confidence` can be written 0–1 instead of a percentage).
     private static func number(_ value: Double, to json: inout JSONWriter) {
-        guard value.isFinite, abs(value) < 9e15 else { json.null(); return }
-        json.int(Int(value.rounded()))
+        json.number(value)
     }
 }

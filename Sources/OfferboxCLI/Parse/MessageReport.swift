@@ -21,6 +21,8 @@ struct MessageReport {
     var text: String?
     var parts: [PartReport]
     var documents: [DocumentReport] = []
+    /// Links to cloud drives and transfer services in the body: not documents (offerbox's addition).
+    var hostedLinks: [String] = []
     var defects: [String]
 
     /// `analyzer` nil: no documents (`parse --no-documents`, and the MIME-only goldens).
@@ -64,6 +66,7 @@ struct MessageReport {
                 return Self.sha256Hex(document.bytes)
             }
             defects.formUnion(analysis.defects)
+            hostedLinks = analysis.hostedLinks
         }
         self.defects = defects.names
     }
@@ -122,6 +125,10 @@ struct MessageReport {
         json.beginArray()
         for defect in defects { json.string(defect) }
         json.endArray()
+        json.key("hosted_links")
+        json.beginArray()
+        for link in hostedLinks { json.string(link) }
+        json.endArray()
         json.endObject()
     }
 
@@ -151,7 +158,7 @@ struct MessageReport {
         for document in documents {
             let name = document.filename.map { "\"\($0)\"" } ?? "(mail body)"
             let archive = document.archive.map { " in \($0)" } ?? ""
-            lines.append("  document: \(document.kind) \(name)\(archive), part \(document.part), confidence \(document.confidencePercent)%")
+            lines.append("  document: \(document.kind) \(name)\(archive), part \(document.part), confidence \(Int((document.confidence * 100).rounded()))%")
         }
         if !defects.isEmpty { lines.append("  defects: \(defects.joined(separator: ", "))") }
         return lines.joined(separator: "\n")

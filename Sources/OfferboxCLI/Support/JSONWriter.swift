@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes JSON with keys in the order given, straight into bytes.
 ///
 /// `parse --json` prints one object per message; the contract fixes the key order for readers
@@ -33,6 +35,21 @@ struct JSONWriter {
     mutating func int(_ value: Int) {
         separate()
         bytes.append(contentsOf: Array(String(value).utf8))
+    }
+
+    /// A finite number: integers without a fraction, others with at most 6 significant decimals
+    /// (`450.5`, `0.87`); NaN and infinities, which JSON cannot hold, as null.
+    mutating func number(_ value: Double) {
+        separate()
+        guard value.isFinite else { bytes.append(contentsOf: Array("null".utf8)); return }
+        if value == value.rounded(), abs(value) < 1e15 {
+            bytes.append(contentsOf: Array(String(Int64(value)).utf8))
+            return
+        }
+        var text = String(format: "%.6f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        bytes.append(contentsOf: Array(text.utf8))
     }
 
     mutating func bool(_ value: Bool) {
