@@ -3,7 +3,7 @@ import Testing
 @testable import MailTransport
 
 /// Fetching against the real Dovecot of scripts/mailserver, over IMAPS.
-@Suite("IMAP fetch against Dovecot")
+@Suite("IMAP fetch against Dovecot", .timeLimit(.minutes(3)))
 struct IMAPFetchIntegrationTests {
     init() { #expect(TestMailServer.ensureRunning(), "scripts/mailserver start failed") }
 

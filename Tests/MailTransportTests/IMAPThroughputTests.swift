@@ -5,7 +5,7 @@ import Testing
 /// Throughput of list + fetch over IMAPS on loopback. scripts/bench-imap runs it on its
 /// big mailboxes (OFFERBOX_BENCH_SMALL / OFFERBOX_BENCH_LARGE name them, user `bench`);
 /// without them it measures 300 small messages it saves itself.
-@Suite("IMAP throughput against Dovecot")
+@Suite("IMAP throughput against Dovecot", .timeLimit(.minutes(3)))
 struct IMAPThroughputTests {
     init() { #expect(TestMailServer.ensureRunning(), "scripts/mailserver start failed") }
 

@@ -3,7 +3,7 @@ import Testing
 @testable import MailTransport
 
 /// Sending through the real Exim, reading the result back from Dovecot over IMAP.
-@Suite("SMTP against Exim")
+@Suite("SMTP against Exim", .timeLimit(.minutes(3)))
 struct SMTPIntegrationTests {
     init() { #expect(TestMailServer.ensureRunning(), "scripts/mailserver start failed") }
 

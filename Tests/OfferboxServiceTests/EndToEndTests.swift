@@ -8,7 +8,7 @@ import Testing
 
 /// The whole job against real servers: mail in Dovecot, `run --once`, the register, and the replies
 /// that Exim delivered back into the applicants' mailboxes. Never mocked, never skipped.
-@Suite(.serialized) struct EndToEndTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct EndToEndTests {
     /// 27 June 2022, midnight CET.
     static let deadline: Int64 = 1_656_370_800
     static let day: Int64 = 86_400

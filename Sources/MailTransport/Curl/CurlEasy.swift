@@ -24,9 +24,10 @@ final class CurlEasy {
     private let logger: Logger
     private let wireLogging: Bool
 
-    /// Server-line bytes seen since the handle was created or reset. Debian's libcurl 7.88
-    /// counts them per handle, not per request, and fails every request with curl 56
-    /// "Too large response headers" past 300 KB (measured after ~1,500 IMAP requests).
+    /// An upper bound of what Debian's libcurl 7.88 counts toward its 300 KB response-header
+    /// limit (CVE-2023-38039 backport): measured, it counts per handle, not per request, and
+    /// includes the part of a literal that arrived with the FETCH line (one read, at most
+    /// the 16 KB buffer). Past the limit every request fails with curl 56.
     private(set) var headerBytesSinceReset = 0
     private let alwaysObserveWire: Bool
 
@@ -119,7 +120,9 @@ final class CurlEasy {
         body.removeAll(keepingCapacity: true)
         serverLines.removeAll(keepingCapacity: true)
         errorBuffer[0] = 0
-        return curl_easy_perform(handle)
+        let rc = curl_easy_perform(handle)
+        headerBytesSinceReset &+= min(body.count, Int(CURL_MAX_WRITE_SIZE) + 1024)
+        return rc
     }
 
     /// libcurl's error text for the last failed request (empty when libcurl gave none).

@@ -37,16 +37,29 @@ public final class IMAPIdleWatcher: Sendable {
         self.pollInterval = pollInterval
     }
 
-    /// Starts watching; each call opens its own connection.
+    private let running = Mutex<[StopFlag]>([])
+
+    /// Starts watching; each call opens its own connection. The watch ends when the
+    /// iterating task is cancelled or `stop()` is called (the event thread holds the
+    /// stream, so merely dropping the iterator does not end it).
     public func events() -> AsyncStream<Event> {
         let (stream, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(64))
         let stop = StopFlag()
+        running.withLock { $0.append(stop) }
         continuation.onTermination = { _ in stop.set() }
         let loop = IdleLoop(watcher: self, continuation: continuation, stop: stop)
         let thread = Thread { loop.run() }
         thread.name = "offerbox.imap.idle"
         thread.start()
         return stream
+    }
+
+    /// Ends every watch started by `events()`; their streams finish within ~200 ms.
+    public func stop() {
+        running.withLock { flags in
+            for flag in flags { flag.set() }
+            flags.removeAll()
+        }
     }
 
     private final class StopFlag: Sendable {

@@ -75,8 +75,8 @@ final class IMAPSession {
         let sorted = Array(Set(uids)).sorted()
         var index = 0
         while index < sorted.count {
-            // 500 lines of ~100 bytes stay far below libcurl's 300 KB response cap (notes section 5).
-            let chunk = sorted[index..<min(sorted.count, index + 500)]
+            // 100 lines per request: larger metadata FETCHes hit libcurl 7.88's 300 KB header cap (curl 56) in practice.
+            let chunk = sorted[index..<min(sorted.count, index + 100)]
             index += chunk.count
             let lines = try custom("UID FETCH \(UIDSet.format(chunk)) (UID FLAGS INTERNALDATE RFC822.SIZE)", on: endpoint.mailboxURL)
             let wanted = Set(chunk)
@@ -237,7 +237,7 @@ final class IMAPSession {
             logger.debug("IMAP request failed", metadata: ["error": "\(error)"])
             // A graceful close left `* BYE` unread: libcurl reused the dead socket (notes section 7).
             // Only when nothing but a BYE arrived: a transfer cut midway is reported, not repeated.
-            let onlyBye = easy.body.isEmpty && easy.serverLines.allSatisfy { IMAPResponseParser.hasPrefixIgnoringCase($0, "* BYE") }
+            let onlyBye = (easy.bodyLines + easy.serverLines).allSatisfy { IMAPResponseParser.hasPrefixIgnoringCase($0, "* BYE") }
             if !retriedDeadSocket, onlyBye, easy.newConnections == 0, [52, 55, 56].contains(Int(rc.rawValue)) {
                 retriedDeadSocket = true
                 continue
@@ -255,10 +255,7 @@ final class IMAPSession {
 
     private func handle() throws(MailTransportError) -> CurlEasy {
         if let easy {
-            if easy.headerBytesSinceReset > 200_000 {
-                try easy.resetKeepingConnection()
-                try configure(easy, secret: try resolveSecret())
-            } else if let resolvedAt = secretResolvedAt, resolvedAt.duration(to: .now) > .seconds(60) {
+            if let resolvedAt = secretResolvedAt, resolvedAt.duration(to: .now) > .seconds(60) {
                 try applySecret(to: easy)
             }
             return easy
