@@ -67,8 +67,15 @@ import Testing
             return try await IntakeDaemon(configuration: configuration, logger: logger).runOnce()
         }
 
-        func replies(_ n: Int, _ suffix: String) async throws -> [Message] {
-            try await LoopbackMail.messages(user: "applicant\(n)", folder: "\(tag)\(suffix)".lowercased()).map(\.message)
+        /// The replies in an applicant's folder, waiting (up to 20 s) until at least `expected` arrived:
+        /// Exim accepts a reply at once but delivers it to Dovecot a moment later.
+        func replies(_ n: Int, _ suffix: String, expected: Int = 0) async throws -> [Message] {
+            let deadline = ContinuousClock.now + .seconds(20)
+            while true {
+                let found = try await LoopbackMail.messages(user: "applicant\(n)", folder: "\(tag)\(suffix)".lowercased()).map(\.message)
+                if found.count >= expected || ContinuousClock.now > deadline { return found }
+                try await Task.sleep(for: .milliseconds(200))
+            }
         }
 
         func register() throws -> [String: RegisterEntry] {
@@ -141,7 +148,7 @@ import Testing
         #expect(register[forger]?.attention?.contains("DMARC") == true)
 
         // And: the replies that reached the applicants
-        let acknowledgment = try #require(try await run.replies(1, "complete").first)
+        let acknowledgment = try #require(try await run.replies(1, "complete", expected: 1).first)
         #expect(acknowledgment.envelope.subject == "Re: Offer")
         #expect(acknowledgment.envelope.inReplyTo == "complete@x")
         #expect(acknowledgment.envelope.autoSubmitted == "auto-replied")
@@ -150,15 +157,15 @@ import Testing
         #expect(acknowledgment.text?.contains("2022-06-20 23:00:00 UTC") == true, "the server's receipt time, not the Date header")
         #expect(acknowledgment.text?.contains("Financial offer.pdf") == true)
 
-        let splitReplies = try await run.replies(2, "split")
+        let splitReplies = try await run.replies(2, "split", expected: 2)
         #expect(splitReplies.count == 2, "one reply per message, the copy to the second address answered once")
         #expect(splitReplies.contains { $0.text?.contains("Still missing") == true && $0.text?.contains("workplan proposal") == true })
         #expect(splitReplies.contains { $0.text?.contains("acknowledges your offer") == true })
 
-        let lateReply = try #require(try await run.replies(3, "late").first)
+        let lateReply = try #require(try await run.replies(3, "late", expected: 1).first)
         #expect(lateReply.text?.contains("after the deadline") == true)
         #expect(lateReply.text?.contains("2022-06-27 23:00:01 UTC") == true)
-        #expect(try await run.replies(1, "before").first?.text?.contains("acknowledges your offer") == true)
+        #expect(try await run.replies(1, "before", expected: 1).first?.text?.contains("acknowledges your offer") == true)
         #expect(try await run.replies(3, "ooo").isEmpty)
         #expect(try await run.replies(1, "list").isEmpty)
         #expect(try await run.replies(3, "forged").isEmpty)
