@@ -192,15 +192,7 @@ extension Configuration {
     // MARK: - Helpers
 
     static func secondsSince1970(_ value: TOMLDateTime) -> Int64 {
-        // Days from the civil date (Howard Hinnant's algorithm): no Calendar, no time zone database.
-        var year = Int64(value.date.year)
-        let month = Int64(value.date.month)
-        year -= month <= 2 ? 1 : 0
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + Int64(value.date.day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        let days = CivilCalendar.daysFromCivil(year: Int64(value.date.year), month: Int64(value.date.month), day: Int64(value.date.day))
         let seconds = Int64(value.time.hour) * 3600 + Int64(value.time.minute) * 60 + Int64(value.time.second)
         return days * 86_400 + seconds - Int64(value.offset?.offset ?? 0) * 60
     }
