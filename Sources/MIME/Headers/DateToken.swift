@@ -73,19 +73,6 @@ struct DateToken {
 
     /// The index after the comment opening at `start`, nesting counted; the end when unterminated.
     private static func endOfComment(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var depth = 0
-        var index = start
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "("): depth += 1
-            case UInt8(ascii: ")"):
-                depth -= 1
-                if depth == 0 { return index + 1 }
-            case UInt8(ascii: "\\"): index += 1
-            default: break
-            }
-            index += 1
-        }
-        return bytes.count
+        HeaderComment.end(in: bytes, from: start).end
     }
 }

@@ -150,21 +150,9 @@ enum MessageIDScanner {
     /// The index after the comment opening at `start`, nesting counted; the end (and `repaired`)
     /// when unterminated.
     private static func endOfComment(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, repaired: inout Bool) -> Int {
-        var depth = 0
-        var index = start
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "("): depth += 1
-            case UInt8(ascii: ")"):
-                depth -= 1
-                if depth == 0 { return index + 1 }
-            case UInt8(ascii: "\\"): index += 1
-            default: break
-            }
-            index += 1
-        }
-        repaired = true
-        return bytes.count
+        let (end, terminated) = HeaderComment.end(in: bytes, from: start)
+        if !terminated { repaired = true }
+        return end
     }
 
     /// The index after the quoted string opening at `start`, nil when it is unterminated.

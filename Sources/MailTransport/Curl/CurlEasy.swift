@@ -24,11 +24,6 @@ final class CurlEasy {
     private let logger: Logger
     private let wireLogging: Bool
 
-    /// An upper bound of what Debian's libcurl 7.88 counts toward its 300 KB response-header
-    /// limit (CVE-2023-38039 backport): measured, it counts per handle, not per request, and
-    /// includes the part of a literal that arrived with the FETCH line (one read, at most
-    /// the 16 KB buffer). Past the limit every request fails with curl 56.
-    private(set) var headerBytesSinceReset = 0
     private let alwaysObserveWire: Bool
 
     init(logger: Logger, secrets: [String], alwaysObserveWire: Bool = false) throws(MailTransportError) {
@@ -43,14 +38,6 @@ final class CurlEasy {
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         self.alwaysObserveWire = alwaysObserveWire
-        try installCallbacks()
-    }
-
-    /// curl_easy_reset clears every option and the header counter but keeps the live
-    /// connection (and libcurl's selected-mailbox state); the owner sets its options again.
-    func resetKeepingConnection() throws(MailTransportError) {
-        curl_easy_reset(handle)
-        headerBytesSinceReset = 0
         try installCallbacks()
     }
 
@@ -120,9 +107,7 @@ final class CurlEasy {
         body.removeAll(keepingCapacity: true)
         serverLines.removeAll(keepingCapacity: true)
         errorBuffer[0] = 0
-        let rc = curl_easy_perform(handle)
-        headerBytesSinceReset &+= min(body.count, Int(CURL_MAX_WRITE_SIZE) + 1024)
-        return rc
+        return curl_easy_perform(handle)
     }
 
     /// libcurl's error text for the last failed request (empty when libcurl gave none).
@@ -157,7 +142,6 @@ final class CurlEasy {
     }
 
     fileprivate func receivedHeader(_ bytes: UnsafeBufferPointer<UInt8>) {
-        headerBytesSinceReset &+= bytes.count
         var line = Array(bytes)
         while let last = line.last, last == 0x0A || last == 0x0D { line.removeLast() }
         serverLines.append(String(decoding: line, as: UTF8.self))

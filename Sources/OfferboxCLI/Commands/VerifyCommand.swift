@@ -1,5 +1,4 @@
 import ArgumentParser
-import Crypto
 import Foundation
 import OfferStore
 import OfferboxService
@@ -16,18 +15,14 @@ struct VerifyCommand: ParsableCommand {
         var messages = 0, files = 0, mismatches: [String] = []
         try database.forEachMessage { id, recorded, raw in
             messages += 1
-            if Self.hex(raw) != recorded { mismatches.append("message \(id): sha256 differs from the recorded \(recorded)") }
+            if Digests.sha256Hex(raw) != recorded { mismatches.append("message \(id): sha256 differs from the recorded \(recorded)") }
         }
         try database.forEachBlob { recorded, bytes in
             files += 1
-            if Self.hex(bytes) != recorded { mismatches.append("document \(recorded): bytes no longer match their sha256") }
+            if Digests.sha256Hex(bytes) != recorded { mismatches.append("document \(recorded): bytes no longer match their sha256") }
         }
         for mismatch in mismatches { StandardError.print("offerbox verify: \(mismatch)") }
         print("verified \(messages) messages and \(files) documents: \(mismatches.isEmpty ? "all intact" : "\(mismatches.count) MISMATCHES")")
         if !mismatches.isEmpty { throw ExitCode(1) }
-    }
-
-    static func hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }
 }

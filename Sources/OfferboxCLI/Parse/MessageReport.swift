@@ -1,5 +1,5 @@
-import Crypto
 import MIME
+import OfferboxService
 import OfferCore
 import OfferDocuments
 
@@ -43,7 +43,7 @@ struct MessageReport {
                 filename: leaf.filename,
                 disposition: leaf.disposition?.kind,
                 size: decoded.count,
-                sha256: Self.sha256Hex(decoded)))
+                sha256: Digests.sha256Hex(decoded)))
             for (index, file) in leaf.uuencodedFiles.enumerated() {
                 parts.append(PartReport(
                     path: "\(leaf.path).uu\(index + 1)",
@@ -52,7 +52,7 @@ struct MessageReport {
                     filename: file.filename,
                     disposition: "attachment",
                     size: file.data.count,
-                    sha256: Self.sha256Hex(file.data)))
+                    sha256: Digests.sha256Hex(file.data)))
             }
         }
         self.parts = parts
@@ -63,26 +63,12 @@ struct MessageReport {
             for part in parts { partDigests[part.path] = part.sha256 }
             self.documents = DocumentReport.reports(for: analysis) { document in
                 if document.origin == .part || document.isBodyLetter, let digest = partDigests[document.partPath] { return digest }
-                return Self.sha256Hex(document.bytes)
+                return Digests.sha256Hex(document.bytes)
             }
             defects.formUnion(analysis.defects)
             hostedLinks = analysis.hostedLinks
         }
         self.defects = defects.names
-    }
-
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
-        var hasher = SHA256()
-        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        let digest = hasher.finalize()
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        let digits = Array("0123456789abcdef".utf8)
-        for byte in digest {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Writes the object in the contract's key order.

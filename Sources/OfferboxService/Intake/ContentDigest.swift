@@ -1,19 +1,26 @@
 import Crypto
 import MIME
 
-/// Hashes for the store: of the raw bytes, and of the part of a message its sender wrote.
-enum Digests {
-    static func sha256Hex(_ bytes: some Collection<UInt8>) -> String {
+/// Hashes for the store, `parse --json` and `verify`: one lowercase-hex SHA-256 for them all.
+public enum Digests {
+    public static func sha256Hex(_ bytes: some Collection<UInt8>) -> String {
         var hasher = SHA256()
-        if let done: Void = bytes.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) {
-            _ = done
-        } else {
+        if bytes.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) == nil {
             hasher.update(data: Array(bytes))
         }
-        return hasher.finalize().map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-        }.joined()
+        return hex(hasher.finalize())
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// SHA-256 of what the sender wrote: Message-ID, Date, From, To, Cc and Subject as written, then the body.
@@ -32,7 +39,7 @@ enum Digests {
         let bodyStart = message.root.rawBody.startIndex
         let headerEnd = message.headers.fields.isEmpty ? 0 : bodyStart
         raw.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[min(headerEnd, raw.count)...])) }
-        return hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        return hex(hasher.finalize())
     }
 }
 
