@@ -101,23 +101,28 @@ enum TestMailServer {
         return result.stdout
     }
 
+    /// Runs a command to its end. Output goes to files, not pipes: a daemon the command starts
+    /// (`scripts/mailserver start`) inherits them, and a pipe would not reach end-of-file until it exits.
     static func run(_ executable: String, _ arguments: [String], stdinFile: String? = nil) throws -> (status: Int32, stdout: [UInt8], stderr: [UInt8]) {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("offerbox-run-\(UUID().uuidString)")
+        let outFile = scratch.appendingPathExtension("out"), errFile = scratch.appendingPathExtension("err")
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outFile)
+            try? FileManager.default.removeItem(at: errFile)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = try FileHandle(forWritingTo: outFile), err = try FileHandle(forWritingTo: errFile)
+        defer { try? out.close(); try? err.close() }
         process.standardOutput = out
         process.standardError = err
-        if let stdinFile { process.standardInput = FileHandle(forReadingAtPath: stdinFile) }
+        process.standardInput = stdinFile.flatMap { FileHandle(forReadingAtPath: $0) } ?? FileHandle.nullDevice
         try process.run()
-        // Read both pipes concurrently so that a full stderr pipe cannot block the child.
-        nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        errReader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while errReader.isExecuting || !errReader.isFinished { usleep(1000) }
-        return (process.terminationStatus, Array(outData), Array(errData))
+        return (process.terminationStatus, Array(try Data(contentsOf: outFile)), Array(try Data(contentsOf: errFile)))
     }
 
     // MARK: client configurations
