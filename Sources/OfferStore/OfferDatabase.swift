@@ -63,6 +63,18 @@ public struct OfferDatabase: Sendable {
         }
     }
 
+    /// Replies the server took before a crash kept ``markReplySent(_:at:)`` from recording it
+    /// (ids from the ``SentReplyJournal``); a reply already marked keeps its state and time.
+    public func markRepliesSent(_ replyIDs: [Int64], at time: Int64) throws {
+        guard !replyIDs.isEmpty else { return }
+        try writer.write { db in
+            for id in replyIDs {
+                try db.execute(sql: "UPDATE reply SET state = 'sent', sentAt = ?, attempts = attempts + 1, lastError = NULL WHERE id = ? AND state = 'queued'",
+                               arguments: [time, id])
+            }
+        }
+    }
+
     /// A failed attempt: `nextAttemptAt` nil means permanent (no retry).
     public func markReplyAttemptFailed(_ replyID: Int64, error: String, nextAttemptAt: Int64?) throws {
         try writer.write { db in

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import MailTransport
 
@@ -74,6 +75,21 @@ struct SMTPIntegrationTests {
         #expect(again.allAccepted)
     }
 
+    @Test("onAccepted runs once, before send returns, when the end of DATA is taken; never when every recipient is refused")
+    func acceptanceIsReportedAsItHappens() async throws {
+        let calls = Counter()
+        let smtp = try sender()
+        let folder = "S-\(UInt32.random(in: 0...UInt32.max))"
+        let taken = try await smtp.send(TestMessages.simple(subject: "taken"), from: "", to: ["test+\(folder)@example.test"],
+                                        onAccepted: { calls.increment() })
+        #expect(taken.allAccepted)
+        #expect(calls.value == 1)
+        let refused = try await smtp.send(TestMessages.simple(subject: "refused"), from: "", to: ["reject@example.test"],
+                                          onAccepted: { calls.increment() })
+        #expect(refused.accepted.isEmpty)
+        #expect(calls.value == 1)
+    }
+
     @Test("smtp:// to a server that does not offer STARTTLS fails; nothing is sent in clear")
     func noPlaintextFallback() async throws {
         let folder = "S-\(UInt32.random(in: 0...UInt32.max))"
@@ -103,4 +119,11 @@ struct SMTPIntegrationTests {
 
 extension MailTransportError {
     static let startTLSUnavailableForTests = MailTransportError.configuration(.startTLSUnavailable, "")
+}
+
+/// A thread-safe call counter for callbacks that run on the sender's queue.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
 }

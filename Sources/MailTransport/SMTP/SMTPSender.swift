@@ -19,9 +19,15 @@ public final class SMTPSender: Sendable {
     /// `sender` (`""` or `"<>"` for the null sender of RFC 3834 auto-replies) to `recipients`.
     /// Returns normally whenever the server answered every recipient, even if it refused
     /// them all; throws for connection, TLS, authentication and MAIL FROM failures.
-    public func send(_ message: [UInt8], from sender: String, to recipients: [String]) async throws(MailTransportError) -> SMTPSendResult {
+    ///
+    /// `onAccepted` runs on the sender's thread as soon as the server answers the end of DATA with
+    /// 2yz, before this call returns: the earliest moment a caller can record that the message is
+    /// gone, so that a crash just after the server took it does not send it again.
+    public func send(
+        _ message: [UInt8], from sender: String, to recipients: [String], onAccepted: (@Sendable () -> Void)? = nil
+    ) async throws(MailTransportError) -> SMTPSendResult {
         try await worker.run { session throws(MailTransportError) in
-            try session.send(message, from: sender, to: recipients)
+            try session.send(message, from: sender, to: recipients, onAccepted: onAccepted)
         }
     }
 }
@@ -59,7 +65,7 @@ final class SMTPSession {
         baseURL = "\(url[..<schemeEnd.lowerBound].lowercased())://\(authority)/\(PercentEncoding.encodePath(configuration.ehloName))"
     }
 
-    func send(_ message: [UInt8], from sender: String, to recipients: [String]) throws(MailTransportError) -> SMTPSendResult {
+    func send(_ message: [UInt8], from sender: String, to recipients: [String], onAccepted: (() -> Void)?) throws(MailTransportError) -> SMTPSendResult {
         guard !recipients.isEmpty else { throw .configuration(.invalidConfiguration, "no recipients") }
         for address in recipients + [sender] where address.contains("\r") || address.contains("\n") {
             throw .configuration(.invalidConfiguration, "an envelope address contains a line break")
@@ -78,6 +84,7 @@ final class SMTPSession {
         easy.uploadOffset = 0
         try easy.setOff(CURLOPT_INFILESIZE_LARGE, Int64(body.count))
         transcript = SMTPTranscript()
+        transcript.onDataAccepted = onAccepted
         let rc = easy.perform()
         try easy.setList(CURLOPT_MAIL_RCPT, nil)
         easy.upload = []

@@ -7,6 +7,8 @@ struct SMTPTranscript {
 
     private(set) var recipientReplies: [(recipient: String, reply: Reply)] = []
     private(set) var dataReply: Reply?
+    /// Called the moment the end of DATA is answered with 2yz: the server has taken the message.
+    var onDataAccepted: (() -> Void)?
     private var pending: [Command] = []
     private enum Command: Equatable { case recipient(String), data, dataEnd, other }
 
@@ -31,7 +33,11 @@ struct SMTPTranscript {
         let reply = Reply(code: code, text: line)
         // The greeting and the 354 to DATA answer nothing we track.
         guard !pending.isEmpty else {
-            if dataEndExpected { dataReply = reply; dataEndExpected = false }
+            if dataEndExpected {
+                dataReply = reply
+                dataEndExpected = false
+                if (200..<300).contains(code) { onDataAccepted?() }
+            }
             return
         }
         let command = pending.removeFirst()

@@ -5,17 +5,23 @@ public import OfferStore
 
 /// Sends the replies the pipeline queued, after their transaction committed, and marks each sent.
 ///
-/// A 4xx answer is retried with growing delays (``ReplyRetry``); a 5xx is final. A reply is marked
-/// sent right after the server accepted it, in its own small transaction, so the window in which a
-/// crash could make it go out twice is one SQLite commit wide.
+/// A 4xx answer is retried with growing delays (``ReplyRetry``); a 5xx is final. The moment the
+/// server takes a reply, its id goes to the ``SentReplyJournal`` on the SMTP thread, then the
+/// database marks it sent; a crash between the two is repaired from the journal at the next flush,
+/// so the window in which a reply could go out twice is one `write` wide.
+///
+/// One sender per database: flushes are sequential, which is what lets the journal be cleared
+/// after each reply.
 public final class OutboxSender: Sendable {
     let database: OfferDatabase
+    let journal: SentReplyJournal
     let sender: SMTPSender
     let envelopeSender: String
     let logger: Logger
 
-    public init(configuration: Configuration, database: OfferDatabase, logger: Logger) throws(MailTransportError) {
+    public init(configuration: Configuration, database: OfferDatabase, logger: Logger) throws {
         self.database = database
+        self.journal = try SentReplyJournal(path: configuration.store.database + ".sent-replies")
         self.sender = try SMTPSender(configuration: configuration.smtp.transport, logger: logger)
         self.envelopeSender = configuration.smtp.envelopeSender
         self.logger = logger
@@ -30,6 +36,12 @@ public final class OutboxSender: Sendable {
     /// Sends every reply due at `now()`. A transport failure (server down) stops the flush and is thrown.
     public func flush(now: @Sendable () -> Int64) async throws -> FlushResult {
         var result = FlushResult()
+        let acceptedBeforeACrash = try journal.pending()
+        if !acceptedBeforeACrash.isEmpty {
+            try database.markRepliesSent(acceptedBeforeACrash, at: now())
+            try journal.clear()
+            logger.notice("replies the server took before a restart marked sent", metadata: ["ob.replies": "\(acceptedBeforeACrash.count)"])
+        }
         while true {
             let due = try database.dueReplies(now: now(), limit: 50)
             if due.isEmpty { return result }
@@ -37,7 +49,12 @@ public final class OutboxSender: Sendable {
                 guard let id = reply.id else { continue }
                 let outcome: SMTPSendResult
                 do {
-                    outcome = try await sender.send(Array(reply.bytes), from: envelopeSender, to: [reply.recipient])
+                    let journal = journal, logger = logger
+                    outcome = try await sender.send(Array(reply.bytes), from: envelopeSender, to: [reply.recipient], onAccepted: {
+                        do { try journal.recordAccepted(id) } catch {
+                            logger.error("cannot journal a sent reply", metadata: ["ob.reply.id": "\(id)", "ob.error": "\(error)"])
+                        }
+                    })
                 } catch {
                     if error.kind == .transient {
                         // The server, not the reply, is at fault: keep it queued as it is and stop for now.
@@ -57,6 +74,7 @@ public final class OutboxSender: Sendable {
                 switch verdict.outcome {
                 case .accepted:
                     try database.markReplySent(id, at: now())
+                    try journal.clear()
                     result.sent += 1
                     logger.info("reply sent", metadata: ["ob.reply.id": "\(id)", "ob.reply.kind": "\(reply.kind)"])
                 case .temporaryFailure:
