@@ -5,7 +5,7 @@ public struct OfferboxCommand: AsyncParsableCommand {
         commandName: "offerbox",
         abstract: "Turns a call-for-offers mailbox into a verified, deadline-checked register of offers.",
         subcommands: [RunCommand.self, ParseCommand.self, OffersCommand.self, ShowCommand.self, ExportCommand.self,
-                      ExportDocumentsCommand.self, VerifyCommand.self])
+                      ExportDocumentsCommand.self, VerifyCommand.self, CheckConfigCommand.self])
     public init() {}
 }
 

@@ -117,6 +117,35 @@ struct SMTPIntegrationTests {
     }
 }
 
+extension SMTPIntegrationTests {
+    @Test("verify logs in over STARTTLS and implicit TLS and sends nothing; a wrong password or an unknown CA is a configuration error")
+    func verifyChecksWithoutSending() async throws {
+        try await sender().verify()
+        try await sender(TestMailServer.smtps).verify()
+        let wrongPassword = try SMTPSender(
+            configuration: SMTPConfiguration(url: TestMailServer.smtpStartTLS, username: "secretariat",
+                                             credentials: .password(.value("wrong")), caFile: TestMailServer.caFile),
+            logger: TestMailServer.logger)
+        let unknownCA = try SMTPSender(
+            configuration: SMTPConfiguration(url: TestMailServer.smtps, username: "secretariat",
+                                             credentials: .password(.value(TestMailServer.password)), caFile: nil),
+            logger: TestMailServer.logger)
+        for (probe, expected) in [(wrongPassword, MailTransportError.Code.authenticationFailed), (unknownCA, .untrustedCertificate)] {
+            do {
+                try await probe.verify()
+                Issue.record("verify passed; expected \(expected)")
+            } catch {
+                #expect(error.code == expected)
+                #expect(error.kind == .configuration)
+            }
+        }
+        await #expect(throws: MailTransportError.self) {
+            try await SMTPSender(configuration: SMTPConfiguration(url: "smtp://127.0.0.1:1", caFile: TestMailServer.caFile),
+                                 logger: TestMailServer.logger).verify()
+        }
+    }
+}
+
 extension MailTransportError {
     static let startTLSUnavailableForTests = MailTransportError.configuration(.startTLSUnavailable, "")
 }

@@ -30,6 +30,12 @@ public final class SMTPSender: Sendable {
             try session.send(message, from: sender, to: recipients, onAccepted: onAccepted)
         }
     }
+
+    /// Connects, says EHLO, sets up TLS (verified) and logs in, then hangs up without sending:
+    /// for `check-config`. Throws what a send would throw at the same steps.
+    public func verify() async throws(MailTransportError) {
+        try await worker.run { session throws(MailTransportError) in try session.verify() }
+    }
 }
 
 /// The blocking side of `SMTPSender`, confined to its queue.
@@ -118,8 +124,31 @@ final class SMTPSession {
         return SMTPSendResult(recipients: results)
     }
 
+    func verify() throws(MailTransportError) {
+        // A handle of its own, so that a kept sending connection is neither used nor disturbed.
+        let probe = try makeHandle()
+        try probe.set(CURLOPT_CONNECT_ONLY, 1)
+        let rc = probe.perform()
+        guard rc == CURLE_OK else {
+            throw CurlFailure.classify(rc, errorText: probe.errorText, serverLines: probe.serverLines, during: "SMTP check")
+        }
+    }
+
     private func handle() throws(MailTransportError) -> CurlEasy {
         if let easy { return easy }
+        let easy = try makeHandle()
+        easy.transcriptObserver = { [unowned self] direction, line in
+            switch direction {
+            case .fromClient: transcript.client(line)
+            case .fromServer: transcript.server(line)
+            }
+        }
+        self.easy = easy
+        return easy
+    }
+
+    /// A handle with the URL, timeouts, TLS and login of the configuration.
+    private func makeHandle() throws(MailTransportError) -> CurlEasy {
         var secret: String?
         if let credentials = configuration.credentials {
             switch credentials {
@@ -128,12 +157,6 @@ final class SMTPSession {
             }
         }
         let easy = try CurlEasy(logger: logger, secrets: secret.map { [$0] } ?? [], alwaysObserveWire: true)
-        easy.transcriptObserver = { [unowned self] direction, line in
-            switch direction {
-            case .fromClient: transcript.client(line)
-            case .fromServer: transcript.server(line)
-            }
-        }
         let timeouts = configuration.timeouts
         try easy.set(CURLOPT_URL, baseURL)
         try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
@@ -156,7 +179,6 @@ final class SMTPSession {
                 try easy.set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
             }
         }
-        self.easy = easy
         return easy
     }
 }

@@ -26,10 +26,10 @@ extension Configuration.SecretSource {
 }
 
 /// The variable a secret should come from is not set (the message names it, never a value).
-struct MissingEnvironmentSecret: Error, CustomStringConvertible {
+struct MissingEnvironmentSecret: LocalizedError, CustomStringConvertible {
     var name: String
     var description: String { "environment variable \(name) is not set" }
-    var localizedDescription: String { description }
+    var errorDescription: String? { description }
 }
 
 extension Configuration.Mailbox {

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import Logging
+import MailTransport
+import OfferboxService
+
+/// `offerbox check-config`: the configuration, the templates, the store's folder, and a login to every
+/// mailbox and to the SMTP server, each reported on a line of its own; exit 0 only when all pass.
+///
+/// Nothing is fetched, flagged or sent: an administrator can run it against the live mailboxes.
+struct CheckConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Validate the configuration and log in to each mailbox and the SMTP server; exit 0 when all is well.")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        let loaded = try options.load()
+        let configuration = loaded.configuration
+        let call = configuration.call
+        report(.ok, "config", "\(options.path): valid; call \(call.reference), deadline "
+            + "\(TimeText.format(call.deadline, offsetMinutes: 0)) UTC, requires \(call.requiredDocuments.map(\.rawValue).joined(separator: ", "))")
+        for warning in loaded.warnings { report(.warning, "config", warning) }
+
+        var worst = Verdict.ok
+        func record(_ verdict: Verdict, _ what: String, _ detail: String) {
+            report(verdict, what, detail)
+            worst = max(worst, verdict)
+        }
+        do {
+            _ = try ReplyComposer(directory: configuration.replies.templates)
+            record(.ok, "templates", "\(configuration.replies.templates): acknowledgment, incomplete and late compile")
+        } catch {
+            record(.configurationError, "templates", "\(error)")
+        }
+        record(storeVerdict(configuration.store.database), "store", storeDetail(configuration.store.database))
+
+        var logger = Logger(label: "offerbox.check-config")
+        logger.logLevel = .critical
+        for mailbox in configuration.mailboxes {
+            let what = "mailbox"
+            do {
+                let client = try IMAPMailboxClient(configuration: mailbox.transportSettings, logger: logger)
+                let status = try await client.status()
+                await client.disconnect()
+                record(.ok, what, "\(mailbox.username) at \(mailbox.url): logged in; \(status.messages) messages, UIDVALIDITY \(status.uidValidity)")
+            } catch {
+                record(Verdict(error), what, "\(mailbox.username) at \(mailbox.url): \(error)")
+            }
+        }
+        do {
+            try await SMTPSender(configuration: configuration.smtp.transportSettings, logger: logger).verify()
+            record(.ok, "smtp", "\(configuration.smtp.url): connected\(configuration.smtp.username == nil ? "" : " and logged in"); nothing sent")
+        } catch {
+            record(Verdict(error), "smtp", "\(configuration.smtp.url): \(error)")
+        }
+        switch worst {
+        case .ok, .warning: return
+        case .unreachable: throw ExitCode(ExitStatus.failure)
+        case .configurationError: throw ExitCode(ExitStatus.configuration)
+        }
+    }
+
+    /// The database exists and is writable, or its folder is, so `run` can create it.
+    private func storeVerdict(_ path: String) -> Verdict {
+        if access(path, W_OK) == 0 { return .ok }
+        if FileManager.default.fileExists(atPath: path) { return .configurationError }
+        return access((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, W_OK) == 0
+            ? .ok : .configurationError
+    }
+
+    private func storeDetail(_ path: String) -> String {
+        if access(path, W_OK) == 0 { return "\(path): exists and is writable" }
+        if FileManager.default.fileExists(atPath: path) { return "\(path): exists but is not writable by this user" }
+        return storeVerdict(path) == .ok ? "\(path): will be created" : "\(path): its folder does not exist or is not writable by this user"
+    }
+
+    private func report(_ verdict: Verdict, _ what: String, _ detail: String) {
+        // One report on standard output, in order; the exit status tells success from failure.
+        print("\(verdict.label) \(what.padding(toLength: 9, withPad: " ", startingAt: 0)) \(detail)")
+    }
+}
+
+/// How bad one check's outcome is; the worst decides the exit status.
+private enum Verdict: Int, Comparable {
+    case ok, warning, unreachable, configurationError
+
+    init(_ error: any Error) {
+        if let transport = error as? MailTransportError, transport.kind != .configuration {
+            self = .unreachable
+        } else {
+            self = .configurationError
+        }
+    }
+
+    var label: String {
+        switch self {
+        case .ok: "ok     "
+        case .warning: "warning"
+        case .unreachable: "FAILED "
+        case .configurationError: "WRONG  "
+        }
+    }
+
+    static func < (lhs: Verdict, rhs: Verdict) -> Bool { lhs.rawValue < rhs.rawValue }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// `offerbox check-config` against the loopback Dovecot and Exim of `scripts/mailserver`.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct CheckConfigCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    init() throws {
+        let start = Process()
+        start.executableURL = Self.repository.appendingPathComponent("scripts/mailserver")
+        start.arguments = ["start"]
+        start.standardOutput = FileHandle.nullDevice
+        start.standardError = FileHandle.nullDevice
+        try start.run()
+        start.waitUntilExit()
+        #expect(start.terminationStatus == 0, "scripts/mailserver start failed")
+    }
+
+    /// A configuration file for one mailbox; returns its path.
+    static func writeConfiguration(password: String, imapPort: Int = 10993, smtpPort: Int = 10025,
+                                   database: String? = nil) throws -> (directory: URL, path: String) {
+        let directory = try ParseCommandTests.temporaryDirectory()
+        let passwordFile = directory.appendingPathComponent("password")
+        try Data(password.utf8).write(to: passwordFile)
+        let ca = repository.appendingPathComponent(".mailserver/tls/ca.crt").path
+        let text = """
+            [call]
+            reference = "CHECK"
+            title = "check-config test"
+            deadline = 2022-06-27T23:00:00Z
+            own_addresses = ["secretariat@example.test"]
+            [[mailbox]]
+            url = "imaps://127.0.0.1:\(imapPort)/INBOX"
+            username = "secretariat"
+            password_file = "\(passwordFile.path)"
+            ca_file = "\(ca)"
+            [smtp]
+            url = "smtp://127.0.0.1:\(smtpPort)"
+            from = "Secretariat <secretariat@example.test>"
+            ca_file = "\(ca)"
+            [store]
+            database = "\(database ?? directory.appendingPathComponent("offers.sqlite").path)"
+            [replies]
+            templates = "\(repository.appendingPathComponent("config/templates").path)"
+
+            """
+        let path = directory.appendingPathComponent("offerbox.toml").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return (directory, path)
+    }
+
+    static func lines(_ run: ParseCommandTests.Run, starting prefix: String) -> [String] {
+        run.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix(prefix) }
+    }
+
+    @Test func aGoodConfigurationLogsInEverywhereAndExitsZero() throws {
+        let (directory, path) = try Self.writeConfiguration(password: "secret")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try ParseCommandTests.run(["check-config", "--config", path])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(Self.lines(run, starting: "ok").count == 5, "\(run.stdout)")
+        #expect(run.stdout.contains("secretariat at imaps://127.0.0.1:10993/INBOX: logged in"))
+        // It creates nothing: the store is only checked for being creatable.
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("offers.sqlite").path))
+    }
+
+    @Test func aWrongPasswordIsAConfigurationErrorThatNeverShowsThePassword() throws {
+        let (directory, path) = try Self.writeConfiguration(password: "not-the-Secret-42")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try ParseCommandTests.run(["check-config", "--config", path])
+        #expect(run.status == 78)
+        #expect(Self.lines(run, starting: "WRONG").first?.contains("authenticationFailed") == true, "\(run.stdout)")
+        #expect(!(run.stdout + run.stderr).contains("not-the-Secret-42"))
+    }
+
+    @Test func aServerThatDoesNotAnswerFailsWithStatusOne() throws {
+        let (directory, path) = try Self.writeConfiguration(password: "secret", smtpPort: 1)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try ParseCommandTests.run(["check-config", "--config", path])
+        #expect(run.status == 1, "\(run.stdout)")
+        #expect(Self.lines(run, starting: "FAILED").first?.hasPrefix("FAILED  smtp") == true, "\(run.stdout)")
+    }
+
+    @Test func aStoreFolderThatDoesNotExistIsReported() throws {
+        let (directory, path) = try Self.writeConfiguration(password: "secret", database: "/nonexistent-offerbox/offers.sqlite")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try ParseCommandTests.run(["check-config", "--config", path])
+        #expect(run.status == 78)
+        #expect(Self.lines(run, starting: "WRONG").first?.contains("store") == true, "\(run.stdout)")
+    }
+}
