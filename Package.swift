@@ -45,7 +45,7 @@ let package = Package(
         // The register in SQLite (GRDB): messages byte-exact, documents, offers, events, the reply outbox.
         .target(
             name: "OfferStore",
-            dependencies: ["OfferCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["OfferCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // IMAP and SMTP through libcurl: raw bytes in and out, no MIME, no offers.

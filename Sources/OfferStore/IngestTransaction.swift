@@ -32,13 +32,25 @@ public struct IngestTransaction {
 
     /// The message with this content digest, if any: the same message found in another mailbox, or
     /// again after a UIDVALIDITY change.
-    public func message(contentDigest: String) throws -> MessageRecord? {
-        try MessageRecord.filter(sql: "contentDigest = ?", arguments: [contentDigest]).fetchOne(db)
+    public func message(contentDigest: String) throws -> MessageSummary? {
+        try MessageSummary.filter(sql: "contentDigest = ?", arguments: [contentDigest]).fetchOne(db)
     }
 
     public mutating func insert(_ message: MessageRecord) throws -> MessageRecord {
         var message = message
         try message.insert(db)
+        return message
+    }
+
+    /// Stores a message whose raw bytes are passed apart (`message.raw` left empty): they are bound
+    /// without a copy (``LargeBlobStatement``), as a fetched message is megabytes large.
+    public mutating func insert(_ message: MessageRecord, raw: [UInt8]) throws -> MessageRecord {
+        var message = message
+        message.raw = Data()
+        message.size = Int64(raw.count)
+        try message.insert(db)
+        guard let id = message.id else { throw DatabaseError(message: "message inserted without a row id") }
+        try LargeBlobStatement.execute("UPDATE message SET raw = ?1 WHERE id = ?2", blob: raw, arguments: [.integer(id)], in: db)
         return message
     }
 
@@ -57,9 +69,13 @@ public struct IngestTransaction {
     // MARK: Documents
 
     /// Stores a document and its bytes (once per distinct SHA-256).
-    public mutating func insert(_ document: DocumentRecord, bytes: Data) throws -> DocumentRecord {
-        try db.execute(sql: "INSERT OR IGNORE INTO blob (sha256, size, bytes) VALUES (?, ?, ?)",
-                       arguments: [document.sha256, bytes.count, bytes])
+    public mutating func insert(_ document: DocumentRecord, bytes: [UInt8]) throws -> DocumentRecord {
+        // Identical files are stored once; the check first spares binding bytes already there.
+        let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM blob WHERE sha256 = ?", arguments: [document.sha256]) ?? false
+        if !known {
+            try LargeBlobStatement.execute("INSERT INTO blob (bytes, sha256, size) VALUES (?1, ?2, ?3)", blob: bytes,
+                                           arguments: [.text(document.sha256), .integer(Int64(bytes.count))], in: db)
+        }
         var document = document
         try document.insert(db)
         return document
@@ -101,8 +117,8 @@ public struct IngestTransaction {
     }
 
     /// Every message of an offer, oldest first.
-    public func messages(offerID: Int64) throws -> [MessageRecord] {
-        try MessageRecord.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "internalDate, id").fetchAll(db)
+    public func messages(offerID: Int64) throws -> [MessageSummary] {
+        try MessageSummary.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "internalDate, id").fetchAll(db)
     }
 
     // MARK: Replies

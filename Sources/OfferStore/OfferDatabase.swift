@@ -128,9 +128,9 @@ public struct OfferDatabase: Sendable {
     }
 
     /// Every message of an offer, oldest first (by INTERNALDATE).
-    public func messages(offerID: Int64) throws -> [MessageRecord] {
+    public func messages(offerID: Int64) throws -> [MessageSummary] {
         try writer.read { db in
-            try MessageRecord.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "internalDate, id").fetchAll(db)
+            try MessageSummary.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "internalDate, id").fetchAll(db)
         }
     }
 

@@ -100,7 +100,7 @@ import Testing
             for message in [first, second] {
                 _ = try tx.insert(DocumentRecord(messageId: message.id!, partPath: "2", filename: "CV.pdf", archive: nil, kind: "cv",
                                                  confidence: 0.9, reasons: "[]", sha256: "cafe", size: 3, language: "en",
-                                                 hasText: true, financial: nil), bytes: Data([1, 2, 3]))
+                                                 hasText: true, financial: nil), bytes: [1, 2, 3])
             }
         }
         let counts = try database.counts()
@@ -146,7 +146,7 @@ import Testing
             for (message, name) in [(later, "v2.pdf"), (late, "v3.pdf"), (earlier, "v1.pdf")] {
                 _ = try tx.insert(DocumentRecord(messageId: message.id!, partPath: "2", filename: name, archive: nil, kind: "cv",
                                                  confidence: 0.9, reasons: "[]", sha256: name, size: 1, language: nil,
-                                                 hasText: false, financial: nil), bytes: Data([0]))
+                                                 hasText: false, financial: nil), bytes: [0])
             }
             return offer.id!
         }

@@ -102,9 +102,13 @@ final class CurlEasy {
 
     // MARK: transfer
 
-    /// Runs one request; blocks the calling thread.
-    func perform() -> CURLcode {
-        body.removeAll(keepingCapacity: true)
+    /// Runs one request; blocks the calling thread. `expectedBodySize` (a message's RFC822.SIZE)
+    /// sizes the body buffer once instead of letting it double its way up.
+    func perform(expectedBodySize: Int? = nil) -> CURLcode {
+        // A fresh buffer each time: keeping the capacity would hold the largest message ever
+        // fetched for the life of the connection.
+        body = []
+        if let expectedBodySize { body.reserveCapacity(expectedBodySize) }
         serverLines.removeAll(keepingCapacity: true)
         errorBuffer[0] = 0
         return curl_easy_perform(handle)
@@ -130,6 +134,13 @@ final class CurlEasy {
         var socket: curl_socket_t = -1
         _ = ccurl_getinfo_socket(handle, CURLINFO_ACTIVESOCKET, &socket)
         return socket
+    }
+
+    /// Hands over the body of the last request without copying it.
+    func takeBody() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &body)
+        return taken
     }
 
     /// The untagged lines of a custom command, split at CRLF.

@@ -107,7 +107,7 @@ final class IMAPSession {
             }
             throw error
         }
-        let bytes = easy.body
+        let bytes = easy.takeBody()
         if easy.newConnections > 0 || view != .readOnly {
             // libcurl reconnected and SELECTed read-write: BODY[] has just set \Seen.
             view = .readWrite
@@ -220,8 +220,7 @@ final class IMAPSession {
             let easy = try handle()
             try easy.set(CURLOPT_URL, url)
             try easy.set(CURLOPT_CUSTOMREQUEST, command)
-            if let expectedSize { easy.body.reserveCapacity(expectedSize) }
-            let rc = easy.perform()
+            let rc = easy.perform(expectedBodySize: expectedSize)
             capabilities = IMAPResponseParser.capabilities(easy.serverLines) ?? capabilities
             if rc == CURLE_OK {
                 if easy.newConnections > 0 && url != endpoint.serverURL {

@@ -35,19 +35,39 @@ public final class IntakeDaemon: Sendable {
     public func runOnce() async throws -> CycleSummary {
         var summary = CycleSummary()
         let outbox = try OutboxSender(configuration: configuration, database: database, logger: logger)
-        for mailbox in configuration.mailboxes {
-            var mailboxLogger = logger
-            mailboxLogger[metadataKey: "ob.mailbox"] = "\(mailbox.username)"
-            let sync = try MailboxSync(mailbox: mailbox, pipeline: makePipeline(), database: database, logger: mailboxLogger, onStored: {})
-            let result = try await Self.retrying(logger: mailboxLogger) {
-                try await sync.pass(now: Self.now, shouldStop: { false })
+        // Replies go out while the mailboxes are still being read, as in the daemon; a flush that
+        // fails here is simply retried by the final one.
+        let bell = WakeSignal()
+        let sending = Task { () -> OutboxSender.FlushResult in
+            var total = OutboxSender.FlushResult()
+            while !Task.isCancelled {
+                await bell.wait(upTo: .seconds(5))
+                if let flushed = try? await outbox.flush(now: Self.now) { total.add(flushed) }
             }
-            await sync.disconnect()
-            summary.fetched += result.fetched
-            summary.stored += result.stored
-            summary.duplicates += result.duplicates
+            return total
         }
-        let flushed = try await Self.retrying(logger: logger) { try await outbox.flush(now: Self.now) }
+        do {
+            for mailbox in configuration.mailboxes {
+                var mailboxLogger = logger
+                mailboxLogger[metadataKey: "ob.mailbox"] = "\(mailbox.username)"
+                let sync = try MailboxSync(mailbox: mailbox, pipeline: makePipeline(), database: database, logger: mailboxLogger,
+                                           onStored: { bell.ring() })
+                let result = try await Self.retrying(logger: mailboxLogger) {
+                    try await sync.pass(now: Self.now, shouldStop: { false })
+                }
+                await sync.disconnect()
+                summary.fetched += result.fetched
+                summary.stored += result.stored
+                summary.duplicates += result.duplicates
+            }
+        } catch {
+            sending.cancel()
+            _ = await sending.value
+            throw error
+        }
+        sending.cancel()
+        var flushed = await sending.value
+        flushed.add(try await Self.retrying(logger: logger) { try await outbox.flush(now: Self.now) })
         summary.repliesSent = flushed.sent
         summary.repliesDeferred = flushed.retryLater
         summary.repliesFailed = flushed.failed

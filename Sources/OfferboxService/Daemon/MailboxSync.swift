@@ -59,9 +59,21 @@ public final class MailboxSync: @unchecked Sendable {
             for start in stride(from: 0, to: uids.count, by: 100) {
                 infos += try await client.messageInfos(uids: Array(uids[start..<min(start + 100, uids.count)]))
             }
-            for info in infos {
+            // The next message is fetched while this one is parsed and stored: the network and the
+            // CPU work side by side, and at most two messages are in memory.
+            let uidValidity = status.uidValidity
+            var prefetch: Task<IMAPMessage?, any Error>? = infos.first.map { first in
+                Task { try await self.fetchUnlessGone(first, uidValidity: uidValidity) }
+            }
+            defer { prefetch?.cancel() }
+            for (index, info) in infos.enumerated() {
                 if shouldStop() { break }
-                guard let message = try await fetchUnlessGone(info, uidValidity: status.uidValidity) else {
+                guard let pending = prefetch else { break }
+                let fetched = try await pending.value
+                prefetch = index + 1 < infos.count ? Task { [next = infos[index + 1]] in
+                    try await self.fetchUnlessGone(next, uidValidity: uidValidity)
+                } : nil
+                guard let message = fetched else {
                     logger.notice("message vanished before it could be fetched", metadata: ["ob.imap.uid": "\(info.uid)"])
                     continue
                 }

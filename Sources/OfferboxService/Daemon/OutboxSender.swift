@@ -31,6 +31,12 @@ public final class OutboxSender: Sendable {
         public var sent = 0
         public var retryLater = 0
         public var failed = 0
+
+        mutating func add(_ other: FlushResult) {
+            sent += other.sent
+            retryLater += other.retryLater
+            failed += other.failed
+        }
     }
 
     /// Sends every reply due at `now()`. A transport failure (server down) stops the flush and is thrown.

@@ -93,17 +93,17 @@ public final class IntakePipeline: @unchecked Sendable {
             }
 
             let stored = try tx.insert(MessageRecord(
-                messageID: message.envelope.messageID, contentDigest: digest, sha256: sha256, raw: Data(fetched.raw),
+                messageID: message.envelope.messageID, contentDigest: digest, sha256: sha256, raw: Data(),
                 internalDate: fetched.internalDate, storedAt: now, fromAddress: facts.fromAddress,
                 fromName: message.envelope.from.first?.name, subject: message.envelope.subject,
                 category: decision.category.rawValue, offerId: offer?.id, counted: counted, late: late,
-                replyDecision: decision.reason, defects: JSONText.array(message.defects.names + (documents?.defects.names ?? []))))
+                replyDecision: decision.reason, defects: JSONText.array(message.defects.names + (documents?.defects.names ?? []))),
+                raw: fetched.raw)
             guard let messageRowID = stored.id else { throw PipelineError.inconsistent("message without id") }
             let location = try tx.addLocation(messageID: messageRowID, mailboxID: mailboxID, uidValidity: fetched.uidValidity,
                                               uid: fetched.uid, internalDate: fetched.internalDate)
 
             for document in documents?.documents ?? [] {
-                let bytes = Data(document.bytes)
                 let hash = Digests.sha256Hex(document.bytes)
                 for kindDecision in document.decisions {
                     _ = try tx.insert(DocumentRecord(
@@ -111,7 +111,7 @@ public final class IntakePipeline: @unchecked Sendable {
                         kind: kindDecision.kind.rawValue, confidence: kindDecision.confidence,
                         reasons: JSONText.array(kindDecision.reasons), sha256: hash, size: Int64(document.bytes.count),
                         language: document.language?.language.rawValue, hasText: document.hasText,
-                        financial: document.financial.map(JSONText.financial)), bytes: bytes)
+                        financial: document.financial.map(JSONText.financial)), bytes: document.bytes)
                 }
             }
 
