@@ -30,6 +30,12 @@ struct WireRedactor {
         case .fromClient:
             if inSASLExchange { return Self.mask }
             let words = cleaned.split(separator: " ", omittingEmptySubsequences: true)
+            // SMTP: AUTH MECH [IR]. Checked first: "AUTH LOGIN" would otherwise read as an IMAP
+            // LOGIN command, and the exchange's two base64 lines would go unmasked.
+            if let first = words.first, first.uppercased() == "AUTH" {
+                inSASLExchange = true
+                return words.prefix(2).joined(separator: " ") + (words.count > 2 ? " " + Self.mask : "")
+            }
             // IMAP: TAG AUTHENTICATE MECH [IR] / TAG LOGIN user pass
             if words.count >= 2 {
                 let verb = words[1].uppercased()
@@ -38,11 +44,6 @@ struct WireRedactor {
                     return words.prefix(3).joined(separator: " ") + (words.count > 3 ? " " + Self.mask : "")
                 }
                 if verb == "LOGIN" { return "\(words[0]) LOGIN \(Self.mask)" }
-            }
-            // SMTP: AUTH MECH [IR]
-            if let first = words.first, first.uppercased() == "AUTH" {
-                inSASLExchange = true
-                return words.prefix(2).joined(separator: " ") + (words.count > 2 ? " " + Self.mask : "")
             }
             return cleaned
         }
