@@ -7,14 +7,10 @@ import Testing
 struct IMAPIdleIntegrationTests {
     init() { #expect(TestMailServer.ensureRunning(), "scripts/mailserver start failed") }
 
-    // IDLE is held open here (re-issued at the default 25 min). Re-issuing it every few seconds made
-    // Dovecot 2.3.19 stop pushing until its 30 s mailbox check: an open problem of the watcher, tracked
-    // in the transport issue; the daemon also polls every poll_interval_seconds meanwhile.
-    // The issue's target is a p95 of 1.5 s over 20. Measured here: median about 0.5 s, but a few
-    // deliveries in 20 are not pushed and wait for Dovecot's 30 s check (p95 30 s): not met yet,
-    // open in the transport issue. This test holds what is true today: every message arrives, and
-    // most within 1.5 s.
-    @Test("messages delivered over SMTP are all fetched, the median within 1.5 s, while IDLE is held")
+    // The issue's target: a delivered message fetched within 1.5 s, p95 of 20. (Earlier runs saw a
+    // few deliveries wait 30 s: that was the test Exim queueing the 11th and later messages of one
+    // SMTP connection for its next queue run, not IDLE; scripts/mailserver now delivers at once.)
+    @Test("20 messages delivered over SMTP are each fetched within 1.5 s at the 95th percentile, while IDLE is held")
     func idleWakeUpLatency() async throws {
         let user = "applicant1"
         let mailbox = try TestMailServer.newMailbox(user: user, prefix: "Idle")
@@ -29,7 +25,7 @@ struct IMAPIdleIntegrationTests {
         let clock = ContinuousClock()
         var latencies: [Duration] = []
         var lastUID: UInt32 = 0
-        for index in 0..<10 {
+        for index in 0..<20 {
             let subject = "idle \(index)"
             let start = clock.now
             let result = try await sender.send(TestMessages.simple(subject: subject), from: "", to: ["\(user)+\(mailbox)@example.test"])
@@ -48,9 +44,10 @@ struct IMAPIdleIntegrationTests {
         }
         let sorted = latencies.sorted()
         let median = sorted[sorted.count / 2]
-        print("IDLE latency ms: min \(sorted[0].milliseconds) median \(median.milliseconds) max \(sorted[sorted.count - 1].milliseconds)")
-        #expect(latencies.count == 10)
-        #expect(median < .milliseconds(1500))
+        let p95 = sorted[18]  // the 19th of 20
+        print("IDLE latency ms over 20: min \(sorted[0].milliseconds) median \(median.milliseconds) p95 \(p95.milliseconds) max \(sorted[sorted.count - 1].milliseconds)")
+        #expect(latencies.count == 20)
+        #expect(p95 < .milliseconds(1500))
         #expect(sorted[sorted.count - 1] < .seconds(65), "the poll fallback bounds the worst case")
     }
 
