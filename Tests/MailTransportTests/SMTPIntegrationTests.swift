@@ -19,7 +19,7 @@ struct SMTPIntegrationTests {
     }
 
     /// Waits until Exim delivered `count` messages into `mailbox` of user test and returns them.
-    private func readBack(_ mailbox: String, count: Int = 1) async throws -> [IMAPMessage] {
+    func readBack(_ mailbox: String, count: Int = 1) async throws -> [IMAPMessage] {
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(10)
         while clock.now < deadline {
@@ -143,6 +143,27 @@ extension SMTPIntegrationTests {
             try await SMTPSender(configuration: SMTPConfiguration(url: "smtp://127.0.0.1:1", caFile: TestMailServer.caFile),
                                  logger: TestMailServer.logger).verify()
         }
+    }
+}
+
+extension SMTPIntegrationTests {
+    @Test("a server that answers MAIL FROM with 421 after 3 messages per connection gets all 7, each once, over new connections")
+    func connectionLimitOpensANewConnection() async throws {
+        let folder = "S-\(UInt32.random(in: 0...UInt32.max))"
+        let plain = try SMTPSender(
+            configuration: SMTPConfiguration(url: TestMailServer.smtpNoTLS, allowPlaintext: true,
+                                             timeouts: TransportTimeouts(connect: .seconds(3), response: .seconds(5), total: .seconds(10))),
+            logger: TestMailServer.logger)
+        for index in 0..<7 {
+            let result = try await plain.send(TestMessages.simple(subject: "limit \(index)"), from: "", to: ["test+\(folder)@example.test"])
+            #expect(result.allAccepted, "message \(index)")
+        }
+        let delivered = try await readBack(folder, count: 7)
+        let subjects = delivered.compactMap { message in
+            String(decoding: message.bytes, as: UTF8.self).split(separator: "\r\n").first { $0.hasPrefix("Subject: ") }
+        }
+        #expect(subjects.count == 7)
+        #expect(Set(subjects).count == 7)
     }
 }
 

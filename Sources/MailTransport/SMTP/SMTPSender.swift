@@ -76,6 +76,25 @@ final class SMTPSession {
         for address in recipients + [sender] where address.contains("\r") || address.contains("\n") {
             throw .configuration(.invalidConfiguration, "an envelope address contains a line break")
         }
+        if case .sent(let result) = try attempt(message, from: sender, to: recipients, onAccepted: onAccepted) { return result }
+        // Servers cap the messages of one connection (Exim by default at 1,000) and then answer
+        // MAIL FROM with 421 or 4yz. Nothing of the message was sent: a new connection, once.
+        easy = nil
+        switch try attempt(message, from: sender, to: recipients, onAccepted: onAccepted) {
+        case .sent(let result): return result
+        case .mailFromDeferred(let error):
+            easy = nil
+            throw error
+        }
+    }
+
+    private enum Attempt {
+        case sent(SMTPSendResult)
+        /// MAIL FROM answered 4yz: the server's state (a connection limit, load), not our sender's fault.
+        case mailFromDeferred(MailTransportError)
+    }
+
+    private func attempt(_ message: [UInt8], from sender: String, to recipients: [String], onAccepted: (() -> Void)?) throws(MailTransportError) -> Attempt {
         let easy = try handle()
         let body = CRLFNormalizer.normalize(message)
         let envelopeSender = sender.isEmpty || sender == "<>" ? "<>" : (sender.hasPrefix("<") ? sender : "<\(sender)>")
@@ -100,6 +119,9 @@ final class SMTPSession {
         if rc != CURLE_OK && !(answeredAll && replies.allSatisfy({ $0.reply.code >= 400 })) {
             let error = CurlFailure.classify(rc, errorText: easy.errorText, serverLines: easy.serverLines, during: "SMTP send")
             if error.code == .commandRejected || error.code == .connectionLost, easy.errorText.hasPrefix("MAIL failed") {
+                // "MAIL failed: 421": 4yz is the server's state (connection limit, load), 5yz our sender.
+                let code = Int(easy.errorText.drop { !$0.isNumber }.prefix(3)) ?? 0
+                if (400..<500).contains(code) { return .mailFromDeferred(.transient(.commandRejected, error.detail, curlCode: error.curlCode)) }
                 throw .configuration(.commandRejected, error.detail, curlCode: error.curlCode)
             }
             throw error
@@ -121,7 +143,7 @@ final class SMTPSession {
                 reply.code >= 500 ? .permanentFailure : (reply.code >= 400 || reply.code == 0 ? .temporaryFailure : .accepted)
             results.append(SMTPRecipientResult(recipient: recipient, outcome: outcome, replyCode: reply.code, reply: reply.text))
         }
-        return SMTPSendResult(recipients: results)
+        return .sent(SMTPSendResult(recipients: results))
     }
 
     func verify() throws(MailTransportError) {
