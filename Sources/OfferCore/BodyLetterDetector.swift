@@ -20,9 +20,7 @@ public struct BodyLetterDetector: Sendable {
         let hasGreeting = reasons.contains { $0.hasPrefix("greeting") }
         let hasClosing = reasons.contains { $0.hasPrefix("closing") }
         let wordPoints = Self.intentPoints(in: content)
-        let announcesAttachments = Vocabulary.attachmentMentions.contains { phrase in
-            !content.document.occurrences(of: phrase.split(separator: " ")).isEmpty
-        }
+        let announcesAttachments = ContentEvidence.attachmentMentionWords.contains { !content.document.occurrences(of: $0.words).isEmpty }
         let neededWords = announcesAttachments ? 2.4 : 1.8
         let neededLength = announcesAttachments ? 350 : 300
         guard hasGreeting, hasClosing || wordPoints >= 3, wordPoints >= neededWords, own.count >= neededLength else { return nil }
@@ -50,8 +48,8 @@ public struct BodyLetterDetector: Sendable {
     /// Points of the intent phrases alone (the letter's words, not its greeting and closing).
     private static func intentPoints(in content: ContentEvidence) -> Double {
         var count = 0
-        for phrase in Vocabulary.features[.letterOfIntent] ?? [] {
-            count += min(2, content.document.occurrences(of: phrase.split(separator: " ")).count)
+        for (_, words) in ContentEvidence.featureWords[.letterOfIntent] ?? [] {
+            count += min(2, content.document.occurrences(of: words).count)
         }
         return 0.6 * Double(count)
     }

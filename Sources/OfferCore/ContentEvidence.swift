@@ -50,24 +50,34 @@ struct ContentEvidence {
         }
         for kind in [DocumentKind.letterOfIntent, .workplan, .financialOffer, .cv] {
             var hits: [(Int, String)] = []
-            for phrase in Vocabulary.features[kind] ?? [] {
-                for position in document.occurrences(of: phrase.split(separator: " ")) { hits.append((position, phrase)) }
+            for (phrase, words) in Self.featureWords[kind] ?? [] {
+                for position in document.occurrences(of: words) { hits.append((position, phrase)) }
             }
             featureHits[kind] = hits
         }
-        for phrase in Vocabulary.salutations {
-            for position in document.occurrences(of: phrase.split(separator: " ")) {
+        for (phrase, words) in Self.salutationWords {
+            for position in document.occurrences(of: words) {
                 // A greeting opens its line: `Dear Sir`, `Madame, Monsieur`, not `the dear city`.
                 if let line = document.lineIndex(ofToken: position), document.lines[line].tokens.lowerBound == position {
                     salutationHits.append((line, phrase))
                 }
             }
         }
-        for phrase in Vocabulary.closings {
-            for position in document.occurrences(of: phrase.split(separator: " ")) {
+        for (phrase, words) in Self.closingWords {
+            for position in document.occurrences(of: words) {
                 if let line = document.lineIndex(ofToken: position) { closingHits.append((line, phrase)) }
             }
         }
+    }
+
+    /// Vocabulary phrases with their words, split once rather than for every document.
+    static let featureWords: [DocumentKind: [(phrase: String, words: [Substring])]] = Vocabulary.features.mapValues(withWords)
+    private static let salutationWords = withWords(Vocabulary.salutations)
+    private static let closingWords = withWords(Vocabulary.closings)
+    static let attachmentMentionWords = withWords(Vocabulary.attachmentMentions)
+
+    private static func withWords(_ phrases: [String]) -> [(phrase: String, words: [Substring])] {
+        phrases.map { ($0, $0.split(separator: " ")) }
     }
 
     var lineCount: Int { document.lines.count }
@@ -170,25 +180,21 @@ struct ContentEvidence {
     /// The kind a line announces when it is a heading: short, not a bullet, not a sentence, the
     /// heading phrase first (after any numbering: `2.`, `II -`, `Annex 3:`).
     private static func heading(line: FoldedDocument.Line, tokens: [Substring]) -> (kind: DocumentKind, primary: Bool)? {
-        guard !line.startsWithBullet, line.raw.count <= 100, tokens.count <= 14, !tokens.isEmpty else { return nil }
+        guard !line.startsWithBullet, tokens.count <= 14, !tokens.isEmpty, Self.atMost100Characters(line.raw) else { return nil }
         if let last = line.raw.last, last == "," || last == ";" { return nil }
         var start = 0
         while start < tokens.count, numberingWords.contains(tokens[start]) || tokens[start].allSatisfy(\.isNumber) { start += 1 }
         guard start < tokens.count else { return nil }
-        let rest = Array(tokens[start...])
-        for (primary, table) in [(true, Vocabulary.primaryHeadings), (false, Vocabulary.secondaryHeadings)] {
+        let rest = tokens[start...]
+        for (primary, table) in [(true, Self.primaryHeadingWords), (false, Self.secondaryHeadingWords)] {
             var best: (DocumentKind, Int)?
-            for (kind, phrases) in table {
-                for phrase in phrases {
-                    let words = phrase.split(separator: " ")
-                    guard words.count <= rest.count else { continue }
-                    var ok = true
-                    for (offset, word) in words.enumerated() where !FuzzyMatch.matches(rest[offset], word) {
-                        ok = false
-                        break
-                    }
-                    if ok, words.count > (best?.1 ?? 0) { best = (kind, words.count) }
+            for (kind, words) in table where words.count <= rest.count && words.count > (best?.1 ?? 0) {
+                var ok = true
+                for (offset, word) in words.enumerated() where !FuzzyMatch.matches(rest[start + offset], word) {
+                    ok = false
+                    break
                 }
+                if ok { best = (kind, words.count) }
             }
             guard let (kind, length) = best else { continue }
             let after = rest.count - length
@@ -204,6 +210,20 @@ struct ContentEvidence {
             }
         }
         return nil
+    }
+
+    /// `line.count <= 100`, walking the grapheme clusters only of lines over 100 UTF-8 bytes (a
+    /// character is at least one byte).
+    private static func atMost100Characters(_ line: Substring) -> Bool {
+        line.utf8.count <= 100 || line.count <= 100
+    }
+
+    /// The heading phrases split into words once, in the kinds' declaration order.
+    private static let primaryHeadingWords = splitPhrases(Vocabulary.primaryHeadings)
+    private static let secondaryHeadingWords = splitPhrases(Vocabulary.secondaryHeadings)
+
+    private static func splitPhrases(_ table: [DocumentKind: [String]]) -> [(kind: DocumentKind, words: [Substring])] {
+        DocumentKind.allCases.flatMap { kind in (table[kind] ?? []).map { (kind, $0.split(separator: " ")) } }
     }
 
     /// Year ranges on a line: a year, up to two linking tokens (`to`, `à`, `até`, a month, `03`), then a

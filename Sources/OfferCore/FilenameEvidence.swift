@@ -42,6 +42,11 @@ struct FilenameEvidence {
         phrases.filter { $0.count >= 7 }.map { ($0, Array($0.replacingSpaces().utf8)) }
     }
 
+    /// Strong phrases that are one word of 6+ letters (folded, so ASCII: bytes are letters).
+    private static let longWords: [DocumentKind: [String]] = Vocabulary.filenameStrong.mapValues { phrases in
+        phrases.filter { $0.utf8.count >= 6 && !$0.utf8.contains(0x20) }
+    }
+
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard let first = needle.first, needle.count <= haystack.count else { return false }
         var index = 0
@@ -57,10 +62,9 @@ struct FilenameEvidence {
     }
 
     private static func strongMatch(_ kind: DocumentKind, tokens: [Substring], joined: String) -> String? {
-        let phrases = Vocabulary.filenameStrong[kind] ?? []
         // Exact phrases, longest first.
         for (phrase, words) in sortedPhrases[kind] ?? [] {
-            if !FuzzyMatch.phraseStarts(words, in: tokens).isEmpty {
+            if FuzzyMatch.containsPhrase(words, in: tokens) {
                 let exact = tokens.indices.contains { start in
                     start + words.count <= tokens.count && Array(tokens[start..<start + words.count]) == words
                 }
@@ -73,9 +77,9 @@ struct FilenameEvidence {
             return "file name contains \"\(phrase)\""
         }
         // A word that starts with a long vocabulary word: `financiere2022`, `methodologie_v2`.
-        for phrase in phrases where phrase.count >= 6 && !phrase.contains(" ") {
-            if tokens.contains(where: { $0.count > phrase.count && $0.hasPrefix(phrase) }) {
-                return "file name word starts with \"\(phrase)\""
+        for word in longWords[kind] ?? [] {
+            if tokens.contains(where: { $0.utf8.count > word.utf8.count && $0.hasPrefix(word) }) {
+                return "file name word starts with \"\(word)\""
             }
         }
         // `CV` glued to a name, as in `CVAwa` (split by camel case) or `cv-awa`: handled as tokens.

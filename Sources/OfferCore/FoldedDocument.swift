@@ -19,8 +19,11 @@ struct FoldedDocument {
     static let maximumCharacters = 400_000
 
     init(_ text: String) {
-        let limited = text.count > Self.maximumCharacters ? String(text.prefix(Self.maximumCharacters)) : text
-        for rawLine in limited.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }) {
+        // A character takes at least one UTF-8 byte: counting characters (a walk over grapheme
+        // clusters) is only needed when the bytes exceed the limit.
+        let limited = text.utf8.count > Self.maximumCharacters && text.count > Self.maximumCharacters
+            ? String(text.prefix(Self.maximumCharacters)) : text
+        for rawLine in Self.lines(of: limited) {
             let trimmed = Self.trim(rawLine)
             guard !trimmed.isEmpty else { continue }
             let folded = TextFolding.fold(trimmed)
@@ -29,10 +32,36 @@ struct FoldedDocument {
                 positions[token, default: []].append(tokens.count)
                 tokens.append(token)
             }
-            let bullet = trimmed.first.map { "-•*–—·▪►✓".contains($0) } ?? false
+            let bullet = trimmed.first.map { Self.bullets.contains($0) } ?? false
             lines.append(Line(raw: trimmed, tokens: start..<tokens.count, startsWithBullet: bullet))
         }
     }
+
+    /// The lines of `text`, split at LF, CR and form feed (a page break in pdftotext's output),
+    /// a CR LF pair counting as one break. Scans the UTF-8 bytes: these separators are ASCII, so
+    /// every split falls on a character boundary.
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard byte == 0x0A || byte == 0x0D || byte == 0x0C else {
+                utf8.formIndex(after: &index)
+                continue
+            }
+            lines.append(text[start..<index])
+            utf8.formIndex(after: &index)
+            if byte == 0x0D, index != utf8.endIndex, utf8[index] == 0x0A { utf8.formIndex(after: &index) }
+            start = index
+        }
+        lines.append(text[start..<utf8.endIndex])
+        return lines
+    }
+
+    /// Characters that open a bullet point, in a set rather than a string searched for every line.
+    private static let bullets: Set<Character> = ["-", "•", "*", "–", "—", "·", "▪", "►", "✓"]
 
     private static func trim(_ line: Substring) -> Substring {
         var line = line

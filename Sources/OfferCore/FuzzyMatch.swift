@@ -40,18 +40,17 @@ enum FuzzyMatch {
         return n == 0 ? m : (m == 0 ? n : previous[m])
     }
 
-    /// Token positions in `tokens` where `phrase` starts, each word compared with ``matches(_:_:)``.
-    static func phraseStarts(_ phrase: [Substring], in tokens: [Substring]) -> [Int] {
-        guard !phrase.isEmpty, tokens.count >= phrase.count else { return [] }
-        var starts: [Int] = []
+    /// Whether `phrase` occurs in `tokens`, each word compared with ``matches(_:_:)``.
+    static func containsPhrase(_ phrase: [Substring], in tokens: [Substring]) -> Bool {
+        guard !phrase.isEmpty, tokens.count >= phrase.count else { return false }
         for start in 0...(tokens.count - phrase.count) {
             var ok = true
             for offset in 0..<phrase.count where !matches(tokens[start + offset], phrase[offset]) {
                 ok = false
                 break
             }
-            if ok { starts.append(start) }
+            if ok { return true }
         }
-        return starts
+        return false
     }
 }

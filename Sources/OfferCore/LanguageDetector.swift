@@ -20,6 +20,8 @@ public struct LanguageDetector: Sendable {
     public static let maximumWords = 20_000
 
     public func detect(_ text: some StringProtocol) -> LanguageGuess? {
+        // One concrete type for the loops below, which a generic caller would otherwise run unspecialized.
+        let text = String(decoding: text.utf8, as: UTF8.self)
         var arabicLetters = 0
         var otherLetters = 0
         var scanned = 0
@@ -47,11 +49,14 @@ public struct LanguageDetector: Sendable {
         }
         var counts: [Language: Int] = [.english: 0, .french: 0, .portuguese: 0, .other: 0]
         var words = 0
-        // 20,000 words fit in 150,000 characters: fold no more than that.
-        for word in Self.words(TextFolding.fold(text.prefix(150_000))) {
+        // 20,000 words fit in 150,000 characters: fold no more than that (a character is at least
+        // one UTF-8 byte, so a text of fewer bytes is folded whole without counting its characters).
+        let folded = TextFolding.fold(text.utf8.count <= 150_000 ? text[...] : text.prefix(150_000))
+        Self.forEachWord(of: folded) { word in
             words &+= 1
-            if words > Self.maximumWords { break }
+            if words > Self.maximumWords { return false }
             if let language = Self.stopWords[word] { counts[language, default: 0] &+= 1 }
+            return true
         }
         guard words > 0 else { return nil }
         let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
@@ -76,8 +81,21 @@ public struct LanguageDetector: Sendable {
 
     private func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
 
-    private static func words(_ folded: String) -> [Substring] {
-        folded.split(separator: " ", omittingEmptySubsequences: true)
+    /// Calls `body` with each space-separated word of `folded` until it returns false, without
+    /// building the array of every word.
+    private static func forEachWord(of folded: String, _ body: (Substring) -> Bool) {
+        let utf8 = folded.utf8
+        var start = utf8.startIndex
+        var index = start
+        while true {
+            let atEnd = index == utf8.endIndex
+            if atEnd || utf8[index] == 0x20 {
+                if start != index, !body(folded[start..<index]) { return }
+                if atEnd { return }
+                start = utf8.index(after: index)
+            }
+            utf8.formIndex(after: &index)
+        }
     }
 
     /// Folded function words, each listed for one language only.

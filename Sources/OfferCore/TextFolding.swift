@@ -11,39 +11,48 @@ public enum TextFolding {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        @inline(__always) func startWord() {
-            if pendingSpace, !output.isEmpty { output.append(0x20) }
-            pendingSpace = false
-        }
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
-                if (value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A) {
-                    startWord()
-                    output.append(UInt8(value))
-                } else if value >= 0x41 && value <= 0x5A {
-                    startWord()
-                    output.append(UInt8(value + 0x20))
+                let byte = UInt8(truncatingIfNeeded: value)
+                if byte &- 0x30 < 10 || byte &- 0x61 < 26 {
+                    append(byte, to: &output, pendingSpace: &pendingSpace)
+                } else if byte &- 0x41 < 26 {
+                    append(byte + 0x20, to: &output, pendingSpace: &pendingSpace)
                 } else {
                     pendingSpace = true
                 }
                 continue
             }
             if let mapped = latinBytes[value] {
-                startWord()
-                output.append(contentsOf: mapped)
+                append(contentsOf: mapped, to: &output, pendingSpace: &pendingSpace)
                 continue
             }
             let properties = scalar.properties
             if properties.isAlphabetic || properties.numericType != nil {
-                startWord()
-                output.append(contentsOf: properties.lowercaseMapping.utf8)
+                append(contentsOf: properties.lowercaseMapping.utf8, to: &output, pendingSpace: &pendingSpace)
             } else if properties.generalCategory != .nonspacingMark {
                 // Combining marks (a decomposed é) are dropped without splitting the word.
                 pendingSpace = true
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends a byte of a word, after the one space owed since the previous word. (Static with
+    /// `inout` rather than a closure over locals, which would check exclusive access at every byte.)
+    @inline(__always)
+    private static func append(_ byte: UInt8, to output: inout [UInt8], pendingSpace: inout Bool) {
+        if pendingSpace, !output.isEmpty { output.append(0x20) }
+        pendingSpace = false
+        output.append(byte)
+    }
+
+    @inline(__always)
+    private static func append(contentsOf bytes: some Sequence<UInt8>, to output: inout [UInt8], pendingSpace: inout Bool) {
+        if pendingSpace, !output.isEmpty { output.append(0x20) }
+        pendingSpace = false
+        output.append(contentsOf: bytes)
     }
 
     /// Like ``fold(_:)``, but also splits camel case and letter/digit runs first

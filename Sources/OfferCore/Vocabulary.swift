@@ -11,6 +11,7 @@ enum Vocabulary {
             "lettre de candidature", "lettre de soumission", "lettre d engagement", "manifestation d interet",
             "carta de intencao", "carta de intencoes", "carta de motivacao", "carta motivacao", "carta de apresentacao",
             "carta de candidatura", "manifestacao de interesse", "declaration d intention", "declaracao de intencao",
+            "submission letter", "letter of submission",
         ],
         .workplan: [
             "workplan", "work plan", "plan de travail", "plano de trabalho", "methodology", "methodologie",
@@ -18,13 +19,15 @@ enum Vocabulary {
             "proposta tecnica", "oferta tecnica", "note methodologique", "work programme", "work program",
             "programme de travail", "programa de trabalho", "approach and methodology", "chronogramme", "cronograma",
             "plan d action", "plano de acao", "technical", "technique", "tecnica", "methodo", "metodo", "wp",
+            "implementation plan", "work schedule",
         ],
         .financialOffer: [
             "financial offer", "financial proposal", "financial bid", "offre financiere", "proposition financiere",
             "proposta financeira", "oferta financeira", "devis", "budget", "orcamento", "quotation", "quote",
             "price offer", "price proposal", "pricing", "cost proposal", "fee proposal", "honoraires", "cotation",
             "financial", "financiere", "financier", "financeira", "financeiro", "finance", "financas", "fin",
-            "prix", "precos", "costs", "couts", "custos", "fees",
+            "prix", "precos", "costs", "couts", "custos", "fees", "fee", "fee schedule", "price schedule",
+            "dpgf", "dqe", "bpu",
         ],
         .cv: [
             "cv", "c v", "curriculum", "curriculum vitae", "vitae", "resume", "curriculo", "curriculum vitea",
@@ -49,7 +52,8 @@ enum Vocabulary {
             "expression of interest", "application letter", "lettre d intention", "lettre de motivation",
             "lettre de candidature", "lettre de soumission", "manifestation d interet", "carta de intencao",
             "carta de motivacao", "carta de apresentacao", "carta de candidatura", "manifestacao de interesse",
-            "declaration of intent", "declaration d intention",
+            "declaration of intent", "declaration d intention", "submission letter", "letter of submission",
+            "tender submission letter", "bid submission letter",
         ],
         .workplan: [
             "workplan", "work plan", "proposed workplan", "proposed work plan", "plan de travail", "plano de trabalho",
@@ -58,6 +62,8 @@ enum Vocabulary {
             "metodologia e plano de trabalho", "technical proposal", "technical offer", "proposition technique",
             "offre technique", "proposta tecnica", "oferta tecnica", "work programme", "work program",
             "programme de travail", "programa de trabalho", "approche methodologique", "abordagem metodologica",
+            "implementation plan", "plan de mise en oeuvre", "plano de implementacao", "technical approach",
+            "approche technique", "abordagem tecnica", "work schedule", "memoire technique",
         ],
         .financialOffer: [
             "financial offer", "financial proposal", "financial bid", "price proposal", "offre financiere",
@@ -65,6 +71,8 @@ enum Vocabulary {
             "proposta de precos", "budget", "detailed budget", "proposed budget", "budget detaille", "budget propose",
             "orcamento", "orcamento detalhado", "devis", "quotation", "cost proposal", "fee proposal",
             "bordereau des prix", "cadre de devis", "decomposition du prix", "breakdown of costs", "cost breakdown",
+            "fee schedule", "schedule of fees", "price schedule", "offre de prix", "proposition de prix",
+            "proposta de preco", "proposta de honorarios", "detail quantitatif et estimatif",
         ],
         .cv: [
             "curriculum vitae", "curriculum", "cv", "c v", "resume", "curriculo", "curriculum vitae cv", "europass",

@@ -21,37 +21,21 @@ public struct DocumentAnalyzer: Sendable {
         let detector = LanguageDetector()
 
         // Files are independent: read and judge them on every core (a PDF waits on its child process).
-        // The bodies are read for a letter at the same time; the answer is used only if no file is a letter.
-        let bodies = Self.bodies(of: message)
-        let jobs: [Job] = files.map { Job.file($0) } + (bodies.isEmpty ? [] : [.bodies(bodies.map(\.text))])
-        let results = Self.concurrentMap(jobs) { job -> JobResult in
-            switch job {
-            case .file(let file):
-                let (document, defect) = Self.judge(file, reader: textReader, classifier: classifier, detector: detector, configuration: configuration)
-                return .file(document, defect)
-            case .bodies(let texts):
-                let letters = BodyLetterDetector()
-                for (index, text) in texts.enumerated() {
-                    if let decision = letters.letterOfIntent(inBody: text) { return .letter(index, decision) }
-                }
-                return .noLetter
-            }
+        let results = Self.concurrentMap(files) { file in
+            Self.judge(file, reader: textReader, classifier: classifier, detector: detector, configuration: configuration)
         }
         var documents: [AnalyzedDocument] = []
-        var letterInBody: (Int, KindDecision)?
-        for result in results {
-            switch result {
-            case .file(let document, let defect):
-                documents.append(document)
-                if let defect { defects.insert(defect) }
-            case .letter(let index, let decision): letterInBody = (index, decision)
-            case .noLetter: break
-            }
+        for (document, defect) in results {
+            documents.append(document)
+            if let defect { defects.insert(defect) }
         }
 
-        // The letter of intent in the body (of the message, or of a forwarded one), unless a file is one.
+        // The letter of intent in the body (of the message, or of a forwarded one), unless a file is
+        // one: only then are the bodies read for a letter, which spares that work for most offers.
+        let bodies = Self.bodies(of: message)
         var bodyLetter = false
-        if !documents.contains(where: { $0.kinds.contains(.letterOfIntent) }), let (index, decision) = letterInBody, bodies.indices.contains(index) {
+        if !documents.contains(where: { $0.kinds.contains(.letterOfIntent) }),
+           let (index, decision) = Self.firstLetter(in: bodies.map(\.text)) {
             let body = bodies[index]
             var partDefects = DefectSet()
             documents.append(AnalyzedDocument(
@@ -80,15 +64,13 @@ public struct DocumentAnalyzer: Sendable {
                                 bodyLanguage: message.text.flatMap { detector.detect($0) })
     }
 
-    private enum Job: Sendable {
-        case file(MessageFile)
-        case bodies([String])
-    }
-
-    private enum JobResult: Sendable {
-        case file(AnalyzedDocument, Defect?)
-        case letter(Int, KindDecision)
-        case noLetter
+    /// The first body that reads as a letter of intent, with its index.
+    private static func firstLetter(in texts: [String]) -> (Int, KindDecision)? {
+        let letters = BodyLetterDetector()
+        for (index, text) in texts.enumerated() {
+            if let decision = letters.letterOfIntent(inBody: text) { return (index, decision) }
+        }
+        return nil
     }
 
     /// One file: its text, kinds, language and figures; the defect met reading it, if any.

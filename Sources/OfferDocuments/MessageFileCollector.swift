@@ -75,16 +75,25 @@ struct MessageFileCollector {
         var ids: Set<String> = []
         for leaf in message.leaves where leaf.contentType.mimeType == "text/html" {
             var ignored = DefectSet()
-            let html = String(decoding: leaf.decodedBody(defects: &ignored).prefix(4 << 20), as: UTF8.self).lowercased()
-            var rest = html[...]
-            while let range = rest.firstRange(of: "cid:") {
-                let id = rest[range.upperBound...].prefix { !"\"' >)".contains($0) }
-                if !id.isEmpty { ids.insert(String(id)) }
-                rest = rest[range.upperBound...]
+            let html = leaf.decodedBody(defects: &ignored).prefix(4 << 20)
+            // `cid:` in any case, then the id up to a quote, a space, `>` or `)`: scanned as bytes
+            // (all ASCII), so that only the ids are decoded and lowercased, not the whole HTML.
+            var index = html.startIndex
+            while index + 4 <= html.endIndex {
+                guard html[index] | 0x20 == UInt8(ascii: "c"), html[index + 1] | 0x20 == UInt8(ascii: "i"),
+                      html[index + 2] | 0x20 == UInt8(ascii: "d"), html[index + 3] == UInt8(ascii: ":") else {
+                    index += 1
+                    continue
+                }
+                index += 4
+                let end = html[index...].firstIndex { Self.idTerminators.contains($0) } ?? html.endIndex
+                if end > index { ids.insert(String(decoding: html[index..<end], as: UTF8.self).lowercased()) }
             }
         }
         return ids
     }
+
+    private static let idTerminators: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: " "), UInt8(ascii: ">"), UInt8(ascii: ")")]
 
     static func bareID(_ value: String) -> String {
         String(value.lowercased().filter { $0 != "<" && $0 != ">" && !$0.isWhitespace })

@@ -1,3 +1,4 @@
+import Glibc
 import MIME
 
 /// The text layer of a PDF, through the configured ``ExternalExtractor`` (pdftotext in a capped child).
@@ -17,16 +18,23 @@ struct PDFTextExtractor {
 
     /// Whether the trailer names an encryption dictionary (`/Encrypt`): then "no text" means "locked", not "scan".
     static func isEncrypted(_ bytes: [UInt8]) -> Bool {
-        let needle = Array("/Encrypt".utf8)
-        let tail = bytes.suffix(64 * 1024)
-        guard tail.count >= needle.count else { return false }
-        var index = tail.startIndex
-        while index <= tail.endIndex - needle.count {
-            if tail[index] == 0x2F, tail[index..<(index + needle.count)].elementsEqual(needle) { return true }
-            index += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            let needle = Self.encryptName
+            guard let base = buffer.baseAddress, buffer.count >= needle.count else { return false }
+            var index = max(0, buffer.count - 64 * 1024)
+            let last = buffer.count - needle.count
+            while index <= last, let hit = memchr(base + index, 0x2F, last - index + 1) {
+                let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                var k = 1
+                while k < needle.count, buffer[position + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+                index = position + 1
+            }
+            return false
         }
-        return false
     }
+
+    private static let encryptName = Array("/Encrypt".utf8)
 
     struct Result {
         var text: String?

@@ -31,6 +31,10 @@ enum PDFTextProbe {
                 if start < count, buffer[start] == 0x0D { start += 1 }
                 if start < count, buffer[start] == 0x0A { start += 1 }
                 let dictionary = Self.dictionary(before: keyword, in: buffer)
+                // Where the data ends when `/Length` says so directly and `endstream` is there: the
+                // search for the next stream then resumes after it instead of reading the data.
+                let declaredEnd = Self.declaredEnd(of: dictionary, dataStart: start, in: buffer)
+                defer { if let declaredEnd { index = declaredEnd + Self.endstreamKeyword.count } }
                 switch Self.kind(of: dictionary) {
                 case .skip:
                     continue
@@ -40,9 +44,10 @@ enum PDFTextProbe {
                     let end = min(count, start + maxInputPerStream)
                     if containsTextObject(UnsafeBufferPointer(rebasing: buffer[start..<end])) { return true }
                 case .flate:
-                    let end = find(buffer, Self.endstreamKeyword, from: start).map { min($0, start + maxInputPerStream) } ?? min(count, start + maxInputPerStream)
+                    let endstream = declaredEnd ?? find(buffer, Self.endstreamKeyword, from: start)
+                    let end = endstream.map { min($0, start + maxInputPerStream) } ?? min(count, start + maxInputPerStream)
                     guard end > start + 2 else { continue }
-                    if inflatedContainsText(Array(buffer[start..<end])) { return true }
+                    if inflatedContainsText(UnsafeBufferPointer(rebasing: buffer[start..<end])) { return true }
                 }
             }
             return streams == 0
@@ -50,6 +55,27 @@ enum PDFTextProbe {
     }
 
     private enum StreamKind { case skip, plain, flate, unknown }
+
+    /// The position of the `endstream` that a direct `/Length N` in `dictionary` (compact form)
+    /// points to, after the end-of-line before it; nil for an indirect length (`/Length 12 0 R`,
+    /// compact `/Length120R`) or when `endstream` is not there.
+    private static func declaredEnd(of dictionary: [UInt8], dataStart: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let at = contains(dictionary, lengthName) else { return nil }
+        var index = at + lengthName.count
+        var length = 0
+        while index < dictionary.count, dictionary[index] >= 0x30, dictionary[index] <= 0x39, length < Int.max / 20 {
+            length = length * 10 + Int(dictionary[index] - 0x30)
+            index += 1
+        }
+        guard index > at + lengthName.count, index < dictionary.count, dictionary[index] == UInt8(ascii: "/") || dictionary[index] == UInt8(ascii: ">") else { return nil }
+        var end = dataStart + length
+        while end < buffer.count, buffer[end] == 0x0D || buffer[end] == 0x0A || buffer[end] == 0x20 { end += 1 }
+        guard end + endstreamKeyword.count <= buffer.count,
+              UnsafeBufferPointer(rebasing: buffer[end..<(end + endstreamKeyword.count)]).elementsEqual(endstreamKeyword) else { return nil }
+        return end
+    }
+
+    private static let lengthName = Array("/Length".utf8)
 
     private static let streamKeyword = Array("stream".utf8)
     private static let endstreamKeyword = Array("endstream".utf8)
@@ -121,11 +147,12 @@ enum PDFTextProbe {
     private struct Exhausted: Error {}
 
     /// Inflates a zlib stream (RFC 1950 header skipped) up to the per-stream limit and looks for a text object.
-    private static func inflatedContainsText(_ input: [UInt8]) -> Bool {
+    private static func inflatedContainsText(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The header is checked before the one copy that zlib needs (a Data).
         guard input.count > 2, input[0] & 0x0F == 8 else { return false }
         var output: [UInt8] = []
         var offered = false
-        let data = Data(input[2...])
+        let data = Data(UnsafeBufferPointer(rebasing: input[2...]))
         do {
             // One chunk of exactly the buffer size: ZIPFoundation tells zlib that every chunk is that long.
             _ = try Data.decompress(size: Int64(data.count), bufferSize: data.count, skipCRC32: true, provider: { _, _ in

@@ -53,7 +53,8 @@ public struct TextExtractor: Sendable {
             note = "unknown format: not read"
         }
         guard var text = raw else { return ExtractedText(text: nil, note: note, defect: defect) }
-        if text.count > limits.maxTextCharacters {
+        // Characters are counted (a walk over the whole text) only when the bytes exceed the limit.
+        if text.utf8.count > limits.maxTextCharacters, text.count > limits.maxTextCharacters {
             text = String(text.prefix(limits.maxTextCharacters))
             note = "text cut at \(limits.maxTextCharacters) characters"
         }

@@ -18,7 +18,7 @@ struct XMLTextScanner {
         func flushText(upTo end: String.Index) {
             if textStart < end {
                 let raw = xml[textStart..<end]
-                handle(.text(raw.contains("&") ? decodeEntities(raw) : String(raw)))
+                handle(.text(raw.utf8.contains(UInt8(ascii: "&")) ? decodeEntities(raw) : String(raw)))
             }
         }
         while index < utf8.endIndex {
@@ -29,12 +29,12 @@ struct XMLTextScanner {
             flushText(upTo: index)
             let tagStart = utf8.index(after: index)
             // Comments, CDATA, DOCTYPE, processing instructions.
-            if xml[tagStart...].hasPrefix("!--") {
+            if utf8[tagStart...].starts(with: "!--".utf8) {
                 index = find(xml, "-->", from: tagStart).map { xml.index($0, offsetBy: 3) } ?? xml.endIndex
                 textStart = index
                 continue
             }
-            if xml[tagStart...].hasPrefix("![CDATA[") {
+            if utf8[tagStart...].starts(with: "![CDATA[".utf8) {
                 let contentStart = xml.index(tagStart, offsetBy: 8)
                 let end = find(xml, "]]>", from: contentStart) ?? xml.endIndex
                 handle(.text(String(xml[contentStart..<end])))
@@ -52,16 +52,22 @@ struct XMLTextScanner {
             guard let first = inside.utf8.first else { continue }
             if first == UInt8(ascii: "?") || first == UInt8(ascii: "!") { continue }
             if first == UInt8(ascii: "/") {
-                let name = inside.dropFirst().prefix { !$0.isWhitespace }
-                handle(.end(name: name))
+                handle(.end(name: Self.name(at: inside.dropFirst())))
                 continue
             }
             let selfClosing = inside.utf8.last == UInt8(ascii: "/")
             let body = selfClosing ? inside.dropLast() : inside
-            let name = body.prefix { !$0.isWhitespace }
-            handle(.start(name: name, attributes: body.dropFirst(name.count), selfClosing: selfClosing))
+            let name = Self.name(at: body)
+            handle(.start(name: name, attributes: body[name.endIndex...], selfClosing: selfClosing))
         }
         flushText(upTo: xml.endIndex)
+    }
+
+    /// The tag name that opens `tag`: up to the first white space (XML's white space is ASCII, so
+    /// the bytes are searched rather than the characters).
+    private static func name(at tag: Substring) -> Substring {
+        let end = tag.utf8.firstIndex { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ?? tag.endIndex
+        return tag[..<end]
     }
 
     private static func find(_ text: String, _ needle: String, from start: String.Index) -> String.Index? {

@@ -82,6 +82,50 @@ struct ContentClassificationTests {
         #expect(kinds.count == 4)
     }
 
+    @Test("a combined file titled in tender wording (submission letter, implementation plan, fee schedule) counts four times")
+    func combinedTenderTitles() {
+        let text = """
+        Tender Submission Letter
+        Okafor & Partners Advisory
+        Dear Members of the Evaluation Committee,
+        I am writing to submit my application for the assignment advertised by the ASToN network.
+        I confirm that I have no conflict of interest and that I am available to start in July 2022.
+        Sincerely,
+        Daniel Okafor
+        Implementation Plan
+        1. Proposed approach
+        Task 1 - Inception (weeks 1-2): kick-off call, review of documents, inception report.
+        Task 2 - Discovery (weeks 3-6): interviews with city departments, stakeholder mapping.
+        Task 3 - Pilot (weeks 7-12): pilot, evaluation, final report and training.
+        Deliverables and milestones: inception report (week 2), final report (week 12).
+        FEE SCHEDULE
+        Item | Unit | Quantity | Unit rate | Amount
+        Team leader fees | day | 30 | EUR 600 | EUR 18,000
+        Total (excl. VAT) | | | | EUR 18,000
+        CURRICULUM VITAE
+        Professional experience
+        2019 - present: Lead consultant, smart city programmes
+        2014 - 2019: Project manager, open data initiative
+        Education: MSc Urban Planning, University of Lagos
+        """
+        let kinds = classifier.classify(filename: "Proposal.pdf", text: text).map(\.kind)
+        #expect(Set(kinds) == [.letterOfIntent, .workplan, .financialOffer, .cv])
+        #expect(kinds.count == 4)
+    }
+
+    @Test("a text with CR LF line ends (a Windows .txt) is read line by line: its title and greeting count")
+    func crlfLines() {
+        let text = [
+            "LETTER OF INTENT", "Dear Sir or Madam,",
+            "We hereby express our interest in the call and are pleased to submit our application.",
+            "Yours sincerely,", "Sarah Mitchell",
+        ].joined(separator: "\r\n")
+        let decisions = classifier.classify(filename: "letter.txt", text: text)
+        #expect(decisions.map(\.kind) == [.letterOfIntent])
+        #expect(decisions.first?.reasons.contains { $0.hasPrefix("heading \"LETTER OF INTENT\"") } == true, "\(decisions.map(\.reasons))")
+        #expect(decisions.first?.reasons.contains { $0.hasPrefix("greeting") } == true)
+    }
+
     @Test("a certificate is none of the four")
     func other() {
         let text = "CERTIFICATE OF INCORPORATION\nThe Registrar of Companies hereby certifies that Urban Insight Ltd is incorporated under the Companies Act 2006."

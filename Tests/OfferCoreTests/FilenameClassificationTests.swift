@@ -33,6 +33,8 @@ struct FilenameClassificationTests {
         Case(filename: "Budget.pdf", kinds: [.financialOffer]),
         Case(filename: "Orçamento.pdf", kinds: [.financialOffer]),
         Case(filename: "Offre technique et financière.pdf", kinds: [.workplan, .financialOffer]),
+        Case(filename: "Fee_Schedule.xlsx", kinds: [.financialOffer]),
+        Case(filename: "DPGF_lot_2.xlsx", kinds: [.financialOffer]),
         Case(filename: "scan001.pdf", kinds: [.other]),
         Case(filename: "Document (2).docx", kinds: [.other]),
         Case(filename: "IMG_4512.jpg", kinds: [.other]),
