@@ -2,7 +2,7 @@ import Foundation
 public import Logging
 import MailTransport
 import OfferDocuments
-public import OfferStore
+import OfferStore
 import ServiceLifecycle
 import UnixSignals
 
@@ -146,7 +146,7 @@ struct MailboxService: Service, CustomStringConvertible {
                 if result.fetched > 0 { logger.info("pass done", metadata: ["ob.fetched": "\(result.fetched)", "ob.stored": "\(result.stored)"]) }
                 backoff.succeeded()
                 firstPass = false
-                try? await cancelWhenGracefulShutdown { await bell.wait(upTo: poll) }
+                await cancelWhenGracefulShutdown { await bell.wait(upTo: poll) }
             } catch let error as MailTransportError where error.kind == .configuration && firstPass {
                 // A wrong password or mailbox at start-up is the operator's to fix: stop with the reason.
                 logger.critical("configuration error", metadata: ["ob.error": "\(error)"])
@@ -180,7 +180,7 @@ struct OutboxService: Service, CustomStringConvertible {
                 logger.error("outbox flush failed; retrying", metadata: ["ob.error": "\(error)", "ob.retry.in": "\(wait)"])
             }
             let pause = wait
-            try? await cancelWhenGracefulShutdown { await bell.wait(upTo: pause) }
+            await cancelWhenGracefulShutdown { await bell.wait(upTo: pause) }
         }
         // Replies queued by the last messages still go out before the process ends.
         _ = try? await sender.flush(now: IntakeDaemon.now)
@@ -197,6 +197,6 @@ struct WatchdogService: Service, CustomStringConvertible {
             try? await gracefulShutdown()
             return
         }
-        try? await cancelWhenGracefulShutdown { await watchdog.keepAlive(notifier) }
+        await cancelWhenGracefulShutdown { await watchdog.keepAlive(notifier) }
     }
 }
