@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import Logging
 import MailTransport
+import OfferCore
 import OfferboxService
 
 /// `offerbox check-config`: the configuration, the templates, the store's folder, and a login to every
