@@ -65,13 +65,18 @@ public struct OfferDatabase: Sendable {
 
     /// Replies the server took before a crash kept ``markReplySent(_:at:)`` from recording it
     /// (ids from the ``SentReplyJournal``); a reply already marked keeps its state and time.
-    public func markRepliesSent(_ replyIDs: [Int64], at time: Int64) throws {
-        guard !replyIDs.isEmpty else { return }
-        try writer.write { db in
+    /// Returns how many were still queued.
+    @discardableResult
+    public func markRepliesSent(_ replyIDs: [Int64], at time: Int64) throws -> Int {
+        guard !replyIDs.isEmpty else { return 0 }
+        return try writer.write { db in
+            var marked = 0
             for id in replyIDs {
                 try db.execute(sql: "UPDATE reply SET state = 'sent', sentAt = ?, attempts = attempts + 1, lastError = NULL WHERE id = ? AND state = 'queued'",
                                arguments: [time, id])
+                marked += db.changesCount
             }
+            return marked
         }
     }
 

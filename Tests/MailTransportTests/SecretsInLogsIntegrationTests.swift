@@ -57,10 +57,6 @@ struct SecretsInLogsIntegrationTests {
         for form in secrets {
             #expect(!text.contains(form), "the log contains \(form)")
         }
-        // "secret" is also a plain word: no line may carry it other than as part of an error code.
-        for line in text.split(separator: "\n") where line.contains(TestMailServer.password) {
-            Issue.record("a log line carries the password: \(line)")
-        }
     }
 
     @Test("XOAUTH2: the token is read from its file at connect; a wrong one is a configuration error")

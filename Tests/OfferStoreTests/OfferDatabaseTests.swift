@@ -16,6 +16,18 @@ import Testing
                     firstReceivedAt: 1, receivedAt: 1, attention: nil, createdAt: 1, updatedAt: 1)
     }
 
+    /// One stored message per digest, each with an acknowledgment queued at time 100; the reply ids.
+    static func queuedReplies(_ digests: [String], in database: OfferDatabase) throws -> [Int64] {
+        try database.ingest { tx -> [Int64] in
+            try digests.map { digest in
+                let message = try tx.insert(Self.message(digest))
+                return try tx.queue(ReplyRecord(messageId: message.id!, offerId: nil, kind: "acknowledgment",
+                                                recipient: "awa@example.org", rfc822MessageID: "r-\(digest)@offerbox",
+                                                bytes: Data("x".utf8), createdAt: 100)).id!
+            }
+        }
+    }
+
     @Test func aMessageCanNeverGetTwoReplies() throws {
         // Given a stored message with a queued reply
         let database = try OfferDatabase.inMemory()
@@ -111,14 +123,7 @@ import Testing
 
     @Test func repliesMoveFromQueuedToSentOrFailed() throws {
         let database = try OfferDatabase.inMemory()
-        let ids = try database.ingest { tx -> [Int64] in
-            try ["a", "b", "c"].map { digest in
-                let message = try tx.insert(Self.message(digest))
-                return try tx.queue(ReplyRecord(messageId: message.id!, offerId: nil, kind: "acknowledgment",
-                                                recipient: "awa@example.org", rfc822MessageID: "r-\(digest)@offerbox",
-                                                bytes: Data("x".utf8), createdAt: 100)).id!
-            }
-        }
+        let ids = try Self.queuedReplies(["a", "b", "c"], in: database)
         #expect(try database.dueReplies(now: 99).isEmpty)
         #expect(try database.dueReplies(now: 100).map(\.id) == ids)
         try database.markReplySent(ids[0], at: 101)

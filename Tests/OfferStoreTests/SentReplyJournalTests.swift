@@ -43,14 +43,7 @@ import Testing
 
     @Test func journaledRepliesAreMarkedSentWithoutTouchingFinishedOnes() throws {
         let database = try OfferDatabase.inMemory()
-        let ids = try database.ingest { tx -> [Int64] in
-            try ["a", "b", "c"].map { digest in
-                let message = try tx.insert(OfferDatabaseTests.message(digest))
-                return try tx.queue(ReplyRecord(messageId: message.id!, offerId: nil, kind: "acknowledgment",
-                                                recipient: "awa@example.org", rfc822MessageID: "r-\(digest)@offerbox",
-                                                bytes: Data("x".utf8), createdAt: 100)).id!
-            }
-        }
+        let ids = try OfferDatabaseTests.queuedReplies(["a", "b", "c"], in: database)
         try database.markReplySent(ids[1], at: 150)
         try database.markRepliesSent([ids[0], ids[1]], at: 300)
         #expect(try database.dueReplies(now: 400).map(\.id) == [ids[2]])

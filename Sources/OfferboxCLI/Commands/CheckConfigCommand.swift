@@ -36,7 +36,8 @@ struct CheckConfigCommand: AsyncParsableCommand {
         } catch {
             record(.configurationError, "templates", "\(error)")
         }
-        record(storeVerdict(configuration.store.database), "store", storeDetail(configuration.store.database))
+        let (storeVerdict, storeDetail) = checkStore(configuration.store.database)
+        record(storeVerdict, "store", storeDetail)
 
         var logger = Logger(label: "offerbox.check-config")
         logger.logLevel = .critical
@@ -65,17 +66,12 @@ struct CheckConfigCommand: AsyncParsableCommand {
     }
 
     /// The database exists and is writable, or its folder is, so `run` can create it.
-    private func storeVerdict(_ path: String) -> Verdict {
-        if access(path, W_OK) == 0 { return .ok }
-        if FileManager.default.fileExists(atPath: path) { return .configurationError }
-        return access((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, W_OK) == 0
-            ? .ok : .configurationError
-    }
-
-    private func storeDetail(_ path: String) -> String {
-        if access(path, W_OK) == 0 { return "\(path): exists and is writable" }
-        if FileManager.default.fileExists(atPath: path) { return "\(path): exists but is not writable by this user" }
-        return storeVerdict(path) == .ok ? "\(path): will be created" : "\(path): its folder does not exist or is not writable by this user"
+    private func checkStore(_ path: String) -> (Verdict, String) {
+        if access(path, W_OK) == 0 { return (.ok, "\(path): exists and is writable") }
+        if FileManager.default.fileExists(atPath: path) { return (.configurationError, "\(path): exists but is not writable by this user") }
+        let folder = (path as NSString).deletingLastPathComponent
+        if access(folder.isEmpty ? "." : folder, W_OK) == 0 { return (.ok, "\(path): will be created") }
+        return (.configurationError, "\(path): its folder does not exist or is not writable by this user")
     }
 
     private func report(_ verdict: Verdict, _ what: String, _ detail: String) {

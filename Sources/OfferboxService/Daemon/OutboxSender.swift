@@ -10,8 +10,8 @@ public import OfferStore
 /// database marks it sent; a crash between the two is repaired from the journal at the next flush,
 /// so the window in which a reply could go out twice is one `write` wide.
 ///
-/// One sender per database: flushes are sequential, which is what lets the journal be cleared
-/// after each reply.
+/// One sender per database: flushes are sequential, which is what lets each flush start the
+/// journal over.
 public final class OutboxSender: Sendable {
     let database: OfferDatabase
     let journal: SentReplyJournal
@@ -42,11 +42,15 @@ public final class OutboxSender: Sendable {
     /// Sends every reply due at `now()`. A transport failure (server down) stops the flush and is thrown.
     public func flush(now: @Sendable () -> Int64) async throws -> FlushResult {
         var result = FlushResult()
-        let acceptedBeforeACrash = try journal.pending()
-        if !acceptedBeforeACrash.isEmpty {
-            try database.markRepliesSent(acceptedBeforeACrash, at: now())
+        // The journal holds every reply accepted since the last flush; those a crash kept the
+        // database from marking are marked now, and the journal starts over.
+        let accepted = try journal.pending()
+        if !accepted.isEmpty {
+            let repaired = try database.markRepliesSent(accepted, at: now())
             try journal.clear()
-            logger.notice("replies the server took before a restart marked sent", metadata: ["ob.replies": "\(acceptedBeforeACrash.count)"])
+            if repaired > 0 {
+                logger.notice("replies the server took before a restart marked sent", metadata: ["ob.replies": "\(repaired)"])
+            }
         }
         while true {
             let due = try database.dueReplies(now: now(), limit: 50)
@@ -80,7 +84,6 @@ public final class OutboxSender: Sendable {
                 switch verdict.outcome {
                 case .accepted:
                     try database.markReplySent(id, at: now())
-                    try journal.clear()
                     result.sent += 1
                     logger.info("reply sent", metadata: ["ob.reply.id": "\(id)", "ob.reply.kind": "\(reply.kind)"])
                 case .temporaryFailure:
