@@ -2,9 +2,11 @@ import Foundation
 import Testing
 @testable import MailTransport
 
-/// Throughput of list + fetch over IMAPS on loopback. scripts/bench-imap runs it on its
-/// big mailboxes (OFFERBOX_BENCH_SMALL / OFFERBOX_BENCH_LARGE name them, user `bench`);
-/// without them it measures 300 small messages it saves itself.
+/// List + fetch of a whole mailbox over IMAPS on loopback, on one connection. In the test
+/// suite it checks that every message comes back once and whole, and prints the rate; the
+/// rate targets are asserted only when scripts/bench-imap runs it on its big mailboxes
+/// (OFFERBOX_BENCH_SMALL / OFFERBOX_BENCH_LARGE name them, user `bench`), because a timed
+/// unit test fails on a slow or busy machine without the code being wrong.
 @Suite("IMAP throughput against Dovecot", .timeLimit(.minutes(3)))
 struct IMAPThroughputTests {
     init() { #expect(TestMailServer.ensureRunning(), "scripts/mailserver start failed") }
@@ -30,7 +32,9 @@ struct IMAPThroughputTests {
         return (count, bytes, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
-    @Test("listing and fetching small messages runs at over 1,000 messages/s on one connection")
+    private static var benchmarking: Bool { ProcessInfo.processInfo.environment["OFFERBOX_BENCH_SMALL"] != nil }
+
+    @Test("listing and fetching many small messages returns each once (rate asserted by scripts/bench-imap)")
     func smallMessages() async throws {
         let environment = ProcessInfo.processInfo.environment
         let user: String, mailbox: String, expected: Int
@@ -44,13 +48,14 @@ struct IMAPThroughputTests {
         let result = try await measure(user: user, mailbox: mailbox)
         print("BENCH offerbox small: \(result.messages) msgs, \(result.bytes) bytes, \(String(format: "%.3f", result.seconds)) s, \(String(format: "%.0f", Double(result.messages) / result.seconds)) msgs/s, \(String(format: "%.1f", Double(result.bytes) / result.seconds / 1e6)) MB/s")
         #expect(result.messages == expected)
-        #expect(Double(result.messages) / result.seconds > 1000)
+        if Self.benchmarking { #expect(Double(result.messages) / result.seconds > 1000) }
     }
 
-    @Test("large messages stream at over 50 MB/s")
+    @Test("large messages come back whole (rate asserted by scripts/bench-imap)")
     func largeMessages() async throws {
         let environment = ProcessInfo.processInfo.environment
         let user: String, mailbox: String, expected: Int
+        var expectedBytes: Int?
         if let bench = environment["OFFERBOX_BENCH_LARGE"] {
             (user, mailbox, expected) = ("bench", bench, Int(environment["OFFERBOX_BENCH_LARGE_COUNT"] ?? "") ?? 50)
         } else {
@@ -58,11 +63,13 @@ struct IMAPThroughputTests {
             var big = Array("From: a@example.test\r\nSubject: large\r\n\r\n".utf8)
             while big.count < 5_000_000 { big += Array("0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz\r\n".utf8) }
             for _ in 0..<expected { try TestMailServer.save(big, mailbox: mailbox) }
+            expectedBytes = expected * big.count
         }
         _ = try await measure(user: user, mailbox: mailbox)
         let result = try await measure(user: user, mailbox: mailbox)
         print("BENCH offerbox large: \(result.messages) msgs, \(result.bytes) bytes, \(String(format: "%.3f", result.seconds)) s, \(String(format: "%.1f", Double(result.messages) / result.seconds)) msgs/s, \(String(format: "%.1f", Double(result.bytes) / result.seconds / 1e6)) MB/s")
         #expect(result.messages == expected)
-        #expect(Double(result.bytes) / result.seconds > 50e6)
+        if let expectedBytes { #expect(result.bytes == expectedBytes) }
+        if Self.benchmarking { #expect(Double(result.bytes) / result.seconds > 50e6) }
     }
 }
