@@ -1,10 +1,12 @@
-public import Foundation
+import Foundation
 import GRDB
 
 /// The intent-named reads and writes available inside ``OfferDatabase/ingest(_:)``: one message
 /// is stored, its offer updated and its reply queued in the same transaction.
 public struct IngestTransaction {
     let db: Database
+    /// Where large bytes go; nil keeps them in the rows (in-memory databases).
+    let files: BlobFiles?
 
     // MARK: Mailboxes
 
@@ -42,12 +44,19 @@ public struct IngestTransaction {
         return message
     }
 
-    /// Stores a message whose raw bytes are passed apart (`message.raw` left empty): they are bound
-    /// without a copy (``LargeBlobStatement``), as a fetched message is megabytes large.
+    /// Stores a message whose raw bytes are passed apart (`message.raw` left empty, `message.sha256`
+    /// their hash): into ``BlobFiles``, durable before this transaction commits, or, without files,
+    /// bound into the row without a copy (``LargeBlobStatement``), as a message is megabytes large.
     public mutating func insert(_ message: MessageRecord, raw: [UInt8]) throws -> MessageRecord {
         var message = message
         message.raw = Data()
         message.size = Int64(raw.count)
+        if let files {
+            try files.store(raw, sha256: message.sha256)
+            message.rawInFile = true
+            try message.insert(db)
+            return message
+        }
         try message.insert(db)
         guard let id = message.id else { throw DatabaseError(message: "message inserted without a row id") }
         try LargeBlobStatement.execute("UPDATE message SET raw = ?1 WHERE id = ?2", blob: raw, arguments: [.integer(id)], in: db)
@@ -68,11 +77,15 @@ public struct IngestTransaction {
 
     // MARK: Documents
 
-    /// Stores a document and its bytes (once per distinct SHA-256).
+    /// Stores a document and its bytes (once per distinct SHA-256, in ``BlobFiles`` when there are files).
     public mutating func insert(_ document: DocumentRecord, bytes: [UInt8]) throws -> DocumentRecord {
-        // Identical files are stored once; the check first spares binding bytes already there.
+        // Identical files are stored once; the check first spares writing bytes already there.
         let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM blob WHERE sha256 = ?", arguments: [document.sha256]) ?? false
-        if !known {
+        if !known, let files {
+            try files.store(bytes, sha256: document.sha256)
+            try db.execute(sql: "INSERT INTO blob (bytes, sha256, size, inFile) VALUES (x'', ?, ?, 1)",
+                           arguments: [document.sha256, bytes.count])
+        } else if !known {
             try LargeBlobStatement.execute("INSERT INTO blob (bytes, sha256, size) VALUES (?1, ?2, ?3)", blob: bytes,
                                            arguments: [.text(document.sha256), .integer(Int64(bytes.count))], in: db)
         }

@@ -122,6 +122,14 @@ enum Migrations {
                 CREATE INDEX reply_recipient ON reply(recipient, createdAt);
                 """)
         }
+        // v2: raw messages and document files may live in ``BlobFiles`` instead of the row
+        // (the column then holds an empty blob); rows written by v1 stay inline and readable.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE message ADD COLUMN rawInFile INTEGER NOT NULL DEFAULT 0 CHECK (rawInFile IN (0, 1));
+                ALTER TABLE blob ADD COLUMN inFile INTEGER NOT NULL DEFAULT 0 CHECK (inFile IN (0, 1));
+                """)
+        }
         return migrator
     }
 }

@@ -8,16 +8,23 @@ import Glibc
 /// not leak to callers. The type follows GRDB's `AppDatabase` recommended practice.
 public struct OfferDatabase: Sendable {
     private let writer: any DatabaseWriter
+    /// Where raw messages and document files are kept; nil keeps them in the rows.
+    public let files: BlobFiles?
 
     /// Wraps an open database and migrates it to the current schema.
-    public init(_ writer: any DatabaseWriter) throws {
+    public init(_ writer: any DatabaseWriter, files: BlobFiles? = nil) throws {
         self.writer = writer
+        self.files = files
         try Migrations.migrator.migrate(writer)
     }
 
+    /// The folder of ``BlobFiles`` for the database at `path` when the configuration names none.
+    public static func defaultFilesDirectory(database path: String) -> String { path + ".files" }
+
     /// Opens (creating if needed) the database at `path`: WAL, foreign keys, a busy timeout, and
-    /// the database and its `-wal`/`-shm` files readable by this user only (0600).
-    public static func open(path: String) throws -> OfferDatabase {
+    /// the database and its `-wal`/`-shm` files readable by this user only (0600); raw messages
+    /// and document files go to `filesDirectory` (default: `<path>.files`, 0700).
+    public static func open(path: String, filesDirectory: String? = nil) throws -> OfferDatabase {
         let previous = umask(0o077)
         defer { umask(previous) }
         var configuration = Configuration()
@@ -29,7 +36,8 @@ public struct OfferDatabase: Sendable {
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         for suffix in ["", "-wal", "-shm"] { _ = chmod(path + suffix, 0o600) }
-        return try OfferDatabase(pool)
+        let files = try BlobFiles(directory: filesDirectory ?? defaultFilesDirectory(database: path))
+        return try OfferDatabase(pool, files: files)
     }
 
     /// An empty in-memory database, for tests.
@@ -44,7 +52,7 @@ public struct OfferDatabase: Sendable {
     /// Runs `body` in ONE write transaction: everything it records commits together or not at all.
     public func ingest<T>(_ body: (inout IngestTransaction) throws -> T) throws -> T {
         try writer.write { db in
-            var transaction = IngestTransaction(db: db)
+            var transaction = IngestTransaction(db: db, files: files)
             return try body(&transaction)
         }
     }
@@ -156,8 +164,16 @@ public struct OfferDatabase: Sendable {
         try writer.read { db in try OfferEventRecord.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "id").fetchAll(db) }
     }
 
+    /// A stored file with its bytes, wherever they are kept.
     public func blob(sha256: String) throws -> BlobRecord? {
-        try writer.read { db in try BlobRecord.fetchOne(db, key: sha256) }
+        guard var record = try writer.read({ db in try BlobRecord.fetchOne(db, key: sha256) }) else { return nil }
+        if record.inFile { record.bytes = try Data(storedBytes(sha256: sha256)) }
+        return record
+    }
+
+    private func storedBytes(sha256: String) throws -> [UInt8] {
+        guard let files else { throw StoreFileError(path: sha256, operation: "find the file store for", errno: ENOENT) }
+        return try files.read(sha256: sha256)
     }
 
     /// Counts for `verify` and the operator: messages, documents, offers, replies by state.
@@ -174,19 +190,28 @@ public struct OfferDatabase: Sendable {
         }
     }
 
-    /// Calls `visit` with each stored message's id, recorded hash and bytes, one at a time (for `verify`).
-    public func forEachMessage(_ visit: (Int64, String, Data) throws -> Void) throws {
+    /// Calls `visit` with each stored message's id, recorded hash and bytes (nil when they cannot be
+    /// read: a file missing from ``BlobFiles``), one at a time (for `verify`).
+    public func forEachMessage(_ visit: (Int64, String, Data?) throws -> Void) throws {
         try writer.read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT id, sha256, raw FROM message ORDER BY id")
-            while let row = try cursor.next() { try visit(row["id"], row["sha256"], row["raw"]) }
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, sha256, raw, rawInFile FROM message ORDER BY id")
+            while let row = try cursor.next() {
+                let sha256: String = row["sha256"]
+                let bytes: Data? = row["rawInFile"] ? (try? storedBytes(sha256: sha256)).map { Data($0) } : row["raw"]
+                try visit(row["id"], sha256, bytes)
+            }
         }
     }
 
-    /// Calls `visit` with each stored file's recorded hash and bytes (for `verify`).
-    public func forEachBlob(_ visit: (String, Data) throws -> Void) throws {
+    /// Calls `visit` with each stored file's recorded hash and bytes (nil when they cannot be read) (for `verify`).
+    public func forEachBlob(_ visit: (String, Data?) throws -> Void) throws {
         try writer.read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT sha256, bytes FROM blob ORDER BY sha256")
-            while let row = try cursor.next() { try visit(row["sha256"], row["bytes"]) }
+            let cursor = try Row.fetchCursor(db, sql: "SELECT sha256, bytes, inFile FROM blob ORDER BY sha256")
+            while let row = try cursor.next() {
+                let sha256: String = row["sha256"]
+                let bytes: Data? = row["inFile"] ? (try? storedBytes(sha256: sha256)).map { Data($0) } : row["bytes"]
+                try visit(sha256, bytes)
+            }
         }
     }
 }

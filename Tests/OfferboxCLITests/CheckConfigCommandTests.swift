@@ -59,10 +59,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = try ParseCommandTests.run(["check-config", "--config", path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(Self.lines(run, starting: "ok").count == 5, "\(run.stdout)")
+        #expect(Self.lines(run, starting: "ok").count == 6, "\(run.stdout)")  // config, templates, store, files, mailbox, smtp
         #expect(run.stdout.contains("secretariat at imaps://127.0.0.1:10993/INBOX: logged in"))
         // It creates nothing: the store is only checked for being creatable.
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("offers.sqlite").path))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("offers.sqlite.files").path))
     }
 
     @Test func aWrongPasswordIsAConfigurationErrorThatNeverShowsThePassword() throws {

@@ -47,5 +47,7 @@ public struct BlobRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public static let databaseTableName = "blob"
     public var sha256: String
     public var size: Int64
+    /// The bytes, or empty when `inFile` says they are in ``BlobFiles``.
     public var bytes: Data
+    public var inFile: Bool = false
 }

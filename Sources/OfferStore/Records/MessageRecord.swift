@@ -12,7 +12,9 @@ public struct MessageRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     /// SHA-256 of `raw`.
     public var sha256: String
     public var size: Int64
+    /// The bytes, or empty when `rawInFile` says they are in ``BlobFiles`` under `sha256`.
     public var raw: Data
+    public var rawInFile: Bool = false
     /// IMAP INTERNALDATE of the first copy stored, seconds since 1970.
     public var internalDate: Int64
     public var storedAt: Int64

@@ -38,6 +38,8 @@ struct CheckConfigCommand: AsyncParsableCommand {
         }
         let (storeVerdict, storeDetail) = checkStore(configuration.store.database)
         record(storeVerdict, "store", storeDetail)
+        let (filesVerdict, filesDetail) = checkStore(configuration.store.filesDirectory)
+        record(filesVerdict, "files", filesDetail)
 
         var logger = Logger(label: "offerbox.check-config")
         logger.logLevel = .critical

@@ -33,7 +33,7 @@ struct ConfigOptions: ParsableArguments {
     /// Opens the register's database, creating nothing but the schema.
     func openDatabase(_ configuration: Configuration) throws -> OfferDatabase {
         do {
-            return try OfferDatabase.open(path: configuration.store.database)
+            return try OfferDatabase.open(path: configuration.store.database, filesDirectory: configuration.store.filesDirectory)
         } catch {
             StandardError.print("offerbox: cannot open the database \(configuration.store.database): \(error)")
             throw ExitCode(1)

@@ -15,10 +15,12 @@ struct VerifyCommand: ParsableCommand {
         var messages = 0, files = 0, mismatches: [String] = []
         try database.forEachMessage { id, recorded, raw in
             messages += 1
+            guard let raw else { return mismatches.append("message \(id): its file \(recorded) is missing or unreadable") }
             if Digests.sha256Hex(raw) != recorded { mismatches.append("message \(id): sha256 differs from the recorded \(recorded)") }
         }
         try database.forEachBlob { recorded, bytes in
             files += 1
+            guard let bytes else { return mismatches.append("document \(recorded): its file is missing or unreadable") }
             if Digests.sha256Hex(bytes) != recorded { mismatches.append("document \(recorded): bytes no longer match their sha256") }
         }
         for mismatch in mismatches { StandardError.print("offerbox verify: \(mismatch)") }

@@ -64,6 +64,10 @@ extension Configuration {
                 guard !database.trimmingSpaces.isEmpty else { throw table.error("database", "must not be empty") }
                 store.database = database
             }
+            if let files = try table.string("files") {
+                guard !files.trimmingSpaces.isEmpty else { throw table.error("files", "must not be empty") }
+                store.files = files
+            }
             try table.rejectUnknownKeys()
         }
 

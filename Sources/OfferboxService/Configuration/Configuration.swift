@@ -1,4 +1,5 @@
 public import OfferCore
+import OfferStore
 
 /// The whole of `offerbox.toml`, validated. Defaults live here and nowhere else.
 ///
@@ -14,7 +15,8 @@ public import OfferCore
 ///   `move_to` (folder, optional), `idle` (bool, default true).
 /// - `[smtp]`: `url`, `from` (required), `username`, one of `password_file` / `password_env`
 ///   (optional: no auth when absent), `ca_file`, `allow_plaintext`, `envelope_from` (optional).
-/// - `[store]`: `database` (path, default `/var/lib/offerbox/offers.sqlite`).
+/// - `[store]`: `database` (path, default `/var/lib/offerbox/offers.sqlite`), `files` (folder of raw
+///   messages and documents, default `<database>.files`).
 /// - `[replies]`: `daily_limit_per_address` (int, default 5), `templates` (directory, default
 ///   `/etc/offerbox/templates`).
 public struct Configuration: Sendable, Equatable {
@@ -71,6 +73,10 @@ public struct Configuration: Sendable, Equatable {
 
     public struct Store: Sendable, Equatable {
         public var database: String = "/var/lib/offerbox/offers.sqlite"
+        /// Where raw messages and documents are kept, named by SHA-256; nil: `<database>.files`.
+        public var files: String?
+
+        public var filesDirectory: String { files ?? OfferDatabase.defaultFilesDirectory(database: database) }
     }
 
     public struct Replies: Sendable, Equatable {

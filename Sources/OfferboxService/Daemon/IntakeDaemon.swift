@@ -19,7 +19,7 @@ public final class IntakeDaemon: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.composer = try ReplyComposer(directory: configuration.replies.templates)
-        self.database = try OfferDatabase.open(path: configuration.store.database)
+        self.database = try OfferDatabase.open(path: configuration.store.database, filesDirectory: configuration.store.filesDirectory)
     }
 
     static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }

@@ -1,7 +1,7 @@
 import Foundation
-public import Logging
-public import MailTransport
-public import OfferStore
+import Logging
+import MailTransport
+import OfferStore
 
 /// One pass over one mailbox: everything new is fetched, ingested (one transaction each) and
 /// then, only after the commit, flagged on the server.

@@ -1,6 +1,6 @@
 import Foundation
 public import Logging
-public import MailTransport
+import MailTransport
 public import OfferStore
 
 /// Sends the replies the pipeline queued, after their transaction committed, and marks each sent.

@@ -39,7 +39,7 @@ enum LoopbackMail {
     static func newTag() -> String { "E2E" + String(UInt64.random(in: 0..<UInt64.max), radix: 36) }
 
     static func createFolder(_ folder: String, user: String) {
-        doveadm(["mailbox", "create", "-u", user, folder])
+        _ = doveadm(["mailbox", "create", "-u", user, folder])
     }
 
     /// Puts `raw` into `user`'s `folder` as if the server had received it at `receivedAt`:
