@@ -59,34 +59,27 @@ public final class MailboxSync: @unchecked Sendable {
             for start in stride(from: 0, to: uids.count, by: 100) {
                 infos += try await client.messageInfos(uids: Array(uids[start..<min(start + 100, uids.count)]))
             }
-            // The next message is fetched while this one is parsed and stored: the network and the
-            // CPU work side by side, and at most two messages are in memory.
+            // Three messages move at once: the next is fetched while this one is parsed and analysed,
+            // while the one before is stored (files, fsync, transaction). Stores stay one at a time
+            // and in UID order, and at most three messages are in memory.
             let uidValidity = status.uidValidity
             var prefetch: Task<IMAPMessage?, any Error>? = infos.first.map { first in
                 Task { try await self.fetchUnlessGone(first, uidValidity: uidValidity) }
             }
+            var storing: Task<IngestOutcome, any Error>?
+            var storingUID: UInt32 = 0
             defer { prefetch?.cancel() }
-            for (index, info) in infos.enumerated() {
-                if shouldStop() { break }
-                guard let pending = prefetch else { break }
-                let fetched = try await pending.value
-                prefetch = index + 1 < infos.count ? Task { [next = infos[index + 1]] in
-                    try await self.fetchUnlessGone(next, uidValidity: uidValidity)
-                } : nil
-                guard let message = fetched else {
-                    logger.notice("message vanished before it could be fetched", metadata: ["ob.imap.uid": "\(info.uid)"])
-                    continue
-                }
-                result.fetched += 1
+            /// Waits for the store in flight and books its outcome.
+            func finishStoring() async throws {
+                guard let task = storing else { return }
+                storing = nil
                 let outcome: IngestOutcome
                 do {
-                    outcome = try pipeline.ingest(FetchedMessage(
-                        mailboxKey: mailbox.key, uidValidity: Int64(status.uidValidity), uid: Int64(info.uid),
-                        internalDate: Int64(info.internalDate.date.timeIntervalSince1970.rounded(.down)), raw: message.bytes), now: now())
+                    outcome = try await task.value
                 } catch {
                     // The store refused (disk full, database locked too long): nothing was committed; retry next pass.
                     logger.error("could not store a message; it stays unflagged and is retried", metadata: [
-                        "ob.imap.uid": "\(info.uid)", "ob.error": "\(error)"])
+                        "ob.imap.uid": "\(storingUID)", "ob.error": "\(error)"])
                     throw StoreFailure(underlying: "\(error)")
                 }
                 switch outcome.action {
@@ -95,14 +88,43 @@ public final class MailboxSync: @unchecked Sendable {
                 case .alreadyStored: break
                 }
                 logger.info("message ingested", metadata: [
-                    "ob.imap.uid": "\(info.uid)", "ob.action": "\(outcome.action.rawValue)", "ob.category": "\(outcome.category)",
+                    "ob.imap.uid": "\(storingUID)", "ob.action": "\(outcome.action.rawValue)", "ob.category": "\(outcome.category)",
                     "ob.offer.id": "\(outcome.offerID ?? "-")", "ob.reply": "\(outcome.replyKind ?? "none")",
                 ])
-                if !outcome.flagged { toFlag.append((info.uid, outcome.locationID)) }
-                lastUID = max(lastUID, info.uid)
+                if !outcome.flagged { toFlag.append((storingUID, outcome.locationID)) }
+                lastUID = max(lastUID, storingUID)
                 onStored()
-                if toFlag.count >= 100 { result.flagged += try await flag(toFlag, uidValidity: status.uidValidity); toFlag = [] }
+                if toFlag.count >= 100 { result.flagged += try await flag(toFlag, uidValidity: uidValidity); toFlag = [] }
             }
+            for (index, info) in infos.enumerated() {
+                if shouldStop() { break }
+                guard let pending = prefetch else { break }
+                let fetched: IMAPMessage?
+                do {
+                    fetched = try await pending.value
+                } catch {
+                    // The server failed: the store in flight still commits, and is flagged next pass.
+                    _ = try? await storing?.value
+                    throw error
+                }
+                prefetch = index + 1 < infos.count ? Task { [next = infos[index + 1]] in
+                    try await self.fetchUnlessGone(next, uidValidity: uidValidity)
+                } : nil
+                guard let message = fetched else {
+                    logger.notice("message vanished before it could be fetched", metadata: ["ob.imap.uid": "\(info.uid)"])
+                    continue
+                }
+                result.fetched += 1
+                let prepared = pipeline.prepare(FetchedMessage(
+                    mailboxKey: mailbox.key, uidValidity: Int64(uidValidity), uid: Int64(info.uid),
+                    internalDate: Int64(info.internalDate.date.timeIntervalSince1970.rounded(.down)), raw: message.bytes))
+                try await finishStoring()
+                storingUID = info.uid
+                let storedAt = now()
+                storing = Task { [pipeline] in try pipeline.store(prepared, now: storedAt) }
+            }
+            // Graceful shutdown also lands here: the message being stored is finished, never dropped.
+            try await finishStoring()
             result.flagged += try await flag(toFlag, uidValidity: status.uidValidity)
             lastUID = max(lastUID, uids.last ?? lastUID)
         }

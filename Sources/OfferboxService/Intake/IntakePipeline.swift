@@ -40,14 +40,28 @@ public final class IntakePipeline: @unchecked Sendable {
 
     /// Ingests one message; `now` is the time of storing (seconds since 1970).
     public func ingest(_ fetched: FetchedMessage, now: Int64) throws -> IngestOutcome {
+        try store(prepare(fetched), now: now)
+    }
+
+    /// The CPU half of an ingest: parse, hashes, document analysis. It touches neither the store
+    /// nor the outside world, so it may run while the previous message is being stored.
+    public func prepare(_ fetched: FetchedMessage) -> PreparedMessage {
         let message = parser.parse(fetched.raw)
-        let sha256 = Digests.sha256Hex(fetched.raw)
-        let digest = Digests.contentDigest(raw: fetched.raw, message: message)
         let facts = MessageFacts(message)
-        let late = rules.isLate(receivedAt: fetched.internalDate)
         // Documents only matter for mail that may make an offer; the analysis is the expensive part.
         let preliminary = policy.decide(facts, repliesToday: { _ in 0 })
         let documents = preliminary.makesOffer ? analyzer.analyze(message) : nil
+        return PreparedMessage(
+            fetched: fetched, message: message, facts: facts, sha256: Digests.sha256Hex(fetched.raw),
+            contentDigest: Digests.contentDigest(raw: fetched.raw, message: message), documents: documents,
+            documentHashes: documents?.documents.map { Digests.sha256Hex($0.bytes) } ?? [])
+    }
+
+    /// The store half: ONE transaction. Stores run one at a time, in the order of the mailbox.
+    public func store(_ prepared: PreparedMessage, now: Int64) throws -> IngestOutcome {
+        let fetched = prepared.fetched, message = prepared.message, facts = prepared.facts, documents = prepared.documents
+        let sha256 = prepared.sha256, digest = prepared.contentDigest
+        let late = rules.isLate(receivedAt: fetched.internalDate)
 
         return try database.ingest { tx in
             var mailbox = try tx.mailbox(key: fetched.mailboxKey, now: now)
@@ -103,8 +117,7 @@ public final class IntakePipeline: @unchecked Sendable {
             let location = try tx.addLocation(messageID: messageRowID, mailboxID: mailboxID, uidValidity: fetched.uidValidity,
                                               uid: fetched.uid, internalDate: fetched.internalDate)
 
-            for document in documents?.documents ?? [] {
-                let hash = Digests.sha256Hex(document.bytes)
+            for (document, hash) in zip(documents?.documents ?? [], prepared.documentHashes) {
                 for kindDecision in document.decisions {
                     _ = try tx.insert(DocumentRecord(
                         messageId: messageRowID, partPath: document.partPath, filename: document.filename, archive: document.archive,
@@ -211,6 +224,18 @@ public final class IntakePipeline: @unchecked Sendable {
     static func domain(of address: String) -> String {
         address.split(separator: "@").last.map(String.init) ?? "offerbox.invalid"
     }
+}
+
+/// A message parsed, hashed and analysed by ``IntakePipeline/prepare(_:)``, not yet stored.
+public struct PreparedMessage: Sendable {
+    let fetched: FetchedMessage
+    let message: Message
+    let facts: MessageFacts
+    let sha256: String
+    let contentDigest: String
+    let documents: MessageDocuments?
+    /// SHA-256 of each of `documents.documents`, in order.
+    let documentHashes: [String]
 }
 
 enum PipelineError: Error, CustomStringConvertible {
