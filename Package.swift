@@ -93,6 +93,6 @@ let package = Package(
         .testTarget(name: "OfferboxServiceTests", dependencies: ["OfferboxService", "OfferCore", "OfferStore", "MIME", "MailTransport"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferStoreTests", dependencies: ["OfferStore", "OfferCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"], swiftSettings: swiftSettings),
-        .testTarget(name: "OfferboxCLITests", dependencies: ["OfferboxCLI", "MIME"], swiftSettings: swiftSettings),
+        .testTarget(name: "OfferboxCLITests", dependencies: ["OfferboxCLI", "OfferboxService", "OfferStore", "MIME"], swiftSettings: swiftSettings),
     ]
 )

@@ -77,11 +77,17 @@ public struct IngestTransaction {
 
     // MARK: Documents
 
-    /// Stores a document and its bytes (once per distinct SHA-256, in ``BlobFiles`` when there are files).
-    public mutating func insert(_ document: DocumentRecord, bytes: [UInt8]) throws -> DocumentRecord {
+    /// Stores a document and its bytes, once per distinct SHA-256: not at all when `part` says they
+    /// are the decoded body of a MIME part of a message stored in this transaction or before (the
+    /// raw message's SHA-256 and the part's IMAP section), else in ``BlobFiles`` when there are files.
+    public mutating func insert(_ document: DocumentRecord, bytes: [UInt8],
+                                part: (messageSHA256: String, partPath: String)? = nil) throws -> DocumentRecord {
         // Identical files are stored once; the check first spares writing bytes already there.
         let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM blob WHERE sha256 = ?", arguments: [document.sha256]) ?? false
-        if !known, let files {
+        if !known, let part {
+            try db.execute(sql: "INSERT INTO blob (bytes, sha256, size, sourceMessage, sourcePart) VALUES (x'', ?, ?, ?, ?)",
+                           arguments: [document.sha256, bytes.count, part.messageSHA256, part.partPath])
+        } else if !known, let files {
             try files.store(bytes, sha256: document.sha256)
             try db.execute(sql: "INSERT INTO blob (bytes, sha256, size, inFile) VALUES (x'', ?, ?, 1)",
                            arguments: [document.sha256, bytes.count])

@@ -122,12 +122,17 @@ enum Migrations {
                 CREATE INDEX reply_recipient ON reply(recipient, createdAt);
                 """)
         }
-        // v2: raw messages and document files may live in ``BlobFiles`` instead of the row
-        // (the column then holds an empty blob); rows written by v1 stay inline and readable.
+        // v2: raw messages and document files may live in ``BlobFiles`` instead of the row (the
+        // column then holds an empty blob), and a document that is the decoded body of one MIME
+        // part of a stored message is not copied at all: `sourceMessage` (the raw message's
+        // SHA-256) and `sourcePart` (its IMAP section) say where it is. Rows of v1 stay readable.
         migrator.registerMigration("v2") { db in
             try db.execute(sql: """
                 ALTER TABLE message ADD COLUMN rawInFile INTEGER NOT NULL DEFAULT 0 CHECK (rawInFile IN (0, 1));
                 ALTER TABLE blob ADD COLUMN inFile INTEGER NOT NULL DEFAULT 0 CHECK (inFile IN (0, 1));
+                ALTER TABLE blob ADD COLUMN sourceMessage TEXT;
+                ALTER TABLE blob ADD COLUMN sourcePart TEXT CHECK ((sourceMessage IS NULL) = (sourcePart IS NULL));
+                CREATE INDEX message_sha256 ON message(sha256);
                 """)
         }
         return migrator

@@ -164,11 +164,26 @@ public struct OfferDatabase: Sendable {
         try writer.read { db in try OfferEventRecord.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "id").fetchAll(db) }
     }
 
-    /// A stored file with its bytes, wherever they are kept.
-    public func blob(sha256: String) throws -> BlobRecord? {
-        guard var record = try writer.read({ db in try BlobRecord.fetchOne(db, key: sha256) }) else { return nil }
-        if record.inFile { record.bytes = try Data(storedBytes(sha256: sha256)) }
-        return record
+    /// A stored document's bytes, or the message part they are the decoded body of.
+    public func documentBytes(sha256: String) throws -> DocumentBytes? {
+        guard let record = try writer.read({ db in try BlobRecord.fetchOne(db, key: sha256) }) else { return nil }
+        return try content(of: record)
+    }
+
+    private func content(of record: BlobRecord) throws -> DocumentBytes {
+        if let message = record.sourceMessage, let part = record.sourcePart {
+            return .messagePart(raw: try rawMessage(sha256: message), messageSHA256: message, partPath: part)
+        }
+        return .stored(record.inFile ? Data(try storedBytes(sha256: record.sha256)) : record.bytes)
+    }
+
+    /// The raw bytes of the stored message whose SHA-256 is `sha256`.
+    public func rawMessage(sha256: String) throws -> [UInt8] {
+        let row = try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT raw, rawInFile FROM message WHERE sha256 = ? ORDER BY id LIMIT 1", arguments: [sha256])
+        }
+        guard let row else { throw StoreFileError(path: "message \(sha256)", operation: "find", errno: ENOENT) }
+        return row["rawInFile"] ? try storedBytes(sha256: sha256) : [UInt8](row["raw"] as Data)
     }
 
     private func storedBytes(sha256: String) throws -> [UInt8] {
@@ -203,15 +218,13 @@ public struct OfferDatabase: Sendable {
         }
     }
 
-    /// Calls `visit` with each stored file's recorded hash and bytes (nil when they cannot be read) (for `verify`).
-    public func forEachBlob(_ visit: (String, Data?) throws -> Void) throws {
-        try writer.read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT sha256, bytes, inFile FROM blob ORDER BY sha256")
-            while let row = try cursor.next() {
-                let sha256: String = row["sha256"]
-                let bytes: Data? = row["inFile"] ? (try? storedBytes(sha256: sha256)).map { Data($0) } : row["bytes"]
-                try visit(sha256, bytes)
-            }
+    /// Calls `visit` with each stored document's recorded hash and bytes (nil when they cannot be
+    /// read: a file or the source message missing), one at a time (for `verify`).
+    public func forEachDocument(_ visit: (String, DocumentBytes?) throws -> Void) throws {
+        let hashes = try writer.read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM blob ORDER BY sha256") }
+        for sha256 in hashes {
+            let record = try writer.read { db in try BlobRecord.fetchOne(db, key: sha256) }
+            try visit(sha256, record.flatMap { try? content(of: $0) })
         }
     }
 }

@@ -89,18 +89,39 @@ import Testing
         #expect(blobLength == 0)
         #expect(FileManager.default.contents(atPath: path + ".files/\(rawHash.prefix(2))/\(rawHash)") == Data(raw))
         // Every reader sees the bytes.
-        #expect(try database.blob(sha256: documentHash)?.bytes == Data(document))
+        #expect(try database.documentBytes(sha256: documentHash) == .stored(Data(document)))
         var seen: [Data?] = []
         try database.forEachMessage { _, _, bytes in seen.append(bytes) }
         #expect(seen == [Data(raw)])
-        var blobs: [Data?] = []
-        try database.forEachBlob { _, bytes in blobs.append(bytes) }
-        #expect(blobs == [Data(document)])
+        var blobs: [DocumentBytes?] = []
+        try database.forEachDocument { _, bytes in blobs.append(bytes) }
+        #expect(blobs == [.stored(Data(document))])
         // A file that disappears is reported, not read as empty.
         try FileManager.default.removeItem(atPath: path + ".files/\(rawHash.prefix(2))/\(rawHash)")
         seen = []
         try database.forEachMessage { _, _, bytes in seen.append(bytes) }
         #expect(seen == [nil])
+    }
+
+    @Test func aDocumentThatIsAPartOfItsMessageIsNotCopiedButPointsAtTheMessage() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("offers.sqlite").path
+        let database = try OfferDatabase.open(path: path)
+        let raw = Array("Subject: offer\r\n\r\nthe whole message".utf8)
+        let rawHash = Self.sha256(raw)
+        try database.ingest { tx in
+            var record = OfferDatabaseTests.message("a")
+            record.sha256 = rawHash
+            let message = try tx.insert(record, raw: raw)
+            _ = try tx.insert(DocumentRecord(messageId: message.id!, partPath: "2", filename: "cv.pdf", archive: nil, kind: "cv",
+                                             confidence: 0.9, reasons: "[]", sha256: "feed", size: 4, language: nil, hasText: true,
+                                             financial: nil), bytes: [1, 2, 3, 4], part: (rawHash, "2"))
+        }
+        #expect(try database.documentBytes(sha256: "feed") == .messagePart(raw: raw, messageSHA256: rawHash, partPath: "2"))
+        // Only the message was written.
+        let written = try FileManager.default.subpathsOfDirectory(atPath: path + ".files").filter { $0.contains("/") }
+        #expect(written == ["\(rawHash.prefix(2))/\(rawHash)"])
     }
 
     @Test func rowsWrittenBeforeFilesExistedStayReadableAfterTheMigration() throws {
@@ -123,6 +144,6 @@ import Testing
         var seen: [Data?] = []
         try database.forEachMessage { _, _, bytes in seen.append(bytes) }
         #expect(seen == [Data("ABCD".utf8)])
-        #expect(try database.blob(sha256: "oldblob")?.bytes == Data("EF".utf8))
+        #expect(try database.documentBytes(sha256: "oldblob") == .stored(Data("EF".utf8)))
     }
 }

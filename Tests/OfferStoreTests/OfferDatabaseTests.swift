@@ -118,7 +118,7 @@ import Testing
         let counts = try database.counts()
         #expect(counts["document"] == 2)
         #expect(counts["blob"] == 1)
-        #expect(try database.blob(sha256: "cafe")?.bytes == Data([1, 2, 3]))
+        #expect(try database.documentBytes(sha256: "cafe") == .stored(Data([1, 2, 3])))
     }
 
     @Test func repliesMoveFromQueuedToSentOrFailed() throws {

@@ -47,7 +47,18 @@ public struct BlobRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public static let databaseTableName = "blob"
     public var sha256: String
     public var size: Int64
-    /// The bytes, or empty when `inFile` says they are in ``BlobFiles``.
+    /// The bytes, or empty when `inFile` says they are in ``BlobFiles`` or `sourceMessage` names
+    /// the message whose part `sourcePart` they are the decoded body of.
     public var bytes: Data
     public var inFile: Bool = false
+    public var sourceMessage: String? = nil
+    public var sourcePart: String? = nil
+}
+
+/// Where a document's bytes are, as the store can give them.
+public enum DocumentBytes: Sendable, Equatable {
+    case stored(Data)
+    /// The decoded body of the MIME part at IMAP section `partPath` of the raw message `raw`
+    /// (SHA-256 `messageSHA256`): the store keeps the message once, and the caller decodes the part.
+    case messagePart(raw: [UInt8], messageSHA256: String, partPath: String)
 }

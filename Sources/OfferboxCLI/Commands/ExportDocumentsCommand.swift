@@ -17,6 +17,7 @@ struct ExportDocumentsCommand: ParsableCommand {
         let loaded = try options.load()
         let database = try options.openDatabase(loaded.configuration)
         let register = Register(database: database, configuration: loaded.configuration)
+        let reader = DocumentReader(database: database)
         let fileManager = FileManager.default
         var written = 0
         for entry in try register.entries() {
@@ -26,12 +27,12 @@ struct ExportDocumentsCommand: ParsableCommand {
             var used: Set<String> = []
             for kind in DocumentKind.allCases {
                 for document in entry.documents[kind] ?? [] {
-                    guard let blob = try database.blob(sha256: document.sha256) else { continue }
+                    let bytes = try reader.bytes(sha256: document.sha256)
                     var name = Self.safeName("\(kind.rawValue) - \(document.filename)")
                     var counter = 2
                     while used.contains(name) { name = Self.safeName("\(kind.rawValue) - \(counter) - \(document.filename)"); counter += 1 }
                     used.insert(name)
-                    try blob.bytes.write(to: folder.appendingPathComponent(name), options: .atomic)
+                    try Data(bytes).write(to: folder.appendingPathComponent(name), options: .atomic)
                     manifest += "\(document.sha256)  \(name)\n"
                     written += 1
                 }

@@ -18,10 +18,15 @@ struct VerifyCommand: ParsableCommand {
             guard let raw else { return mismatches.append("message \(id): its file \(recorded) is missing or unreadable") }
             if Digests.sha256Hex(raw) != recorded { mismatches.append("message \(id): sha256 differs from the recorded \(recorded)") }
         }
-        try database.forEachBlob { recorded, bytes in
+        let reader = DocumentReader(database: database)
+        try database.forEachDocument { recorded, content in
             files += 1
-            guard let bytes else { return mismatches.append("document \(recorded): its file is missing or unreadable") }
-            if Digests.sha256Hex(bytes) != recorded { mismatches.append("document \(recorded): bytes no longer match their sha256") }
+            guard let content else { return mismatches.append("document \(recorded): its file or its message is missing or unreadable") }
+            do {
+                _ = try reader.bytes(of: content, sha256: recorded)
+            } catch {
+                mismatches.append("\(error)")
+            }
         }
         for mismatch in mismatches { StandardError.print("offerbox verify: \(mismatch)") }
         print("verified \(messages) messages and \(files) documents: \(mismatches.isEmpty ? "all intact" : "\(mismatches.count) MISMATCHES")")

@@ -118,13 +118,16 @@ public final class IntakePipeline: @unchecked Sendable {
                                               uid: fetched.uid, internalDate: fetched.internalDate)
 
             for (document, hash) in zip(documents?.documents ?? [], prepared.documentHashes) {
+                // A part's decoded body is found again in the stored message (DocumentReader); the
+                // files unpacked from a zip, a winmail.dat or a uuencoded block are stored themselves.
+                let part = document.origin == .part || document.isBodyLetter ? (messageSHA256: sha256, partPath: document.partPath) : nil
                 for kindDecision in document.decisions {
                     _ = try tx.insert(DocumentRecord(
                         messageId: messageRowID, partPath: document.partPath, filename: document.filename, archive: document.archive,
                         kind: kindDecision.kind.rawValue, confidence: kindDecision.confidence,
                         reasons: JSONText.array(kindDecision.reasons), sha256: hash, size: Int64(document.bytes.count),
                         language: document.language?.language.rawValue, hasText: document.hasText,
-                        financial: document.financial.map(JSONText.financial)), bytes: document.bytes)
+                        financial: document.financial.map(JSONText.financial)), bytes: document.bytes, part: part)
                 }
             }
 
