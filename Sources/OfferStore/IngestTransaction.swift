@@ -149,6 +149,16 @@ public struct IngestTransaction {
         return reply
     }
 
+    /// A stored message is the copy of reply `messageID` that waited for it: the server took that
+    /// reply before the crash that kept us from reading its answer. Marks it sent; true if one was.
+    public mutating func confirmReplyCopy(messageID: String, at time: Int64) throws -> Bool {
+        try db.execute(sql: """
+            UPDATE reply SET state = 'sent', sentAt = ?, lastError = NULL, unconfirmedSince = NULL
+            WHERE rfc822MessageID = ? AND state = 'queued' AND unconfirmedSince IS NOT NULL
+            """, arguments: [time, messageID])
+        return db.changesCount > 0
+    }
+
     /// Replies queued or sent to `recipient` since `time`, for the per-address daily limit.
     public func replyCount(recipient: String, since time: Int64) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM reply WHERE lower(recipient) = lower(?) AND createdAt >= ?",

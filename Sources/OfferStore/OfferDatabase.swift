@@ -66,7 +66,7 @@ public struct OfferDatabase: Sendable {
 
     public func markReplySent(_ replyID: Int64, at time: Int64) throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE reply SET state = 'sent', sentAt = ?, attempts = attempts + 1, lastError = NULL WHERE id = ?",
+            try db.execute(sql: "UPDATE reply SET state = 'sent', sentAt = ?, attempts = attempts + 1, lastError = NULL, unconfirmedSince = NULL WHERE id = ?",
                            arguments: [time, replyID])
         }
     }
@@ -80,11 +80,35 @@ public struct OfferDatabase: Sendable {
         return try writer.write { db in
             var marked = 0
             for id in replyIDs {
-                try db.execute(sql: "UPDATE reply SET state = 'sent', sentAt = ?, attempts = attempts + 1, lastError = NULL WHERE id = ? AND state = 'queued'",
+                try db.execute(sql: "UPDATE reply SET state = 'sent', sentAt = ?, attempts = attempts + 1, lastError = NULL, unconfirmedSince = NULL WHERE id = ? AND state = 'queued'",
                                arguments: [time, id])
                 marked += db.changesCount
             }
             return marked
+        }
+    }
+
+    /// Replies sent up to their final "." whose answer was never read (ids from the
+    /// ``SentReplyJournal``): they wait for their copy (``IngestTransaction/confirmReplyCopy(messageID:at:)``)
+    /// until `time` plus the configured wait. Returns how many were still queued.
+    @discardableResult
+    public func markRepliesUnconfirmed(_ replyIDs: [Int64], at time: Int64) throws -> Int {
+        guard !replyIDs.isEmpty else { return 0 }
+        return try writer.write { db in
+            var marked = 0
+            for id in replyIDs {
+                try db.execute(sql: "UPDATE reply SET unconfirmedSince = ? WHERE id = ? AND state = 'queued'",
+                               arguments: [time, id])
+                marked += db.changesCount
+            }
+            return marked
+        }
+    }
+
+    /// How many queued replies wait for their copy.
+    public func unconfirmedReplyCount() throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM reply WHERE state = 'queued' AND unconfirmedSince IS NOT NULL") ?? 0
         }
     }
 
@@ -103,11 +127,13 @@ public struct OfferDatabase: Sendable {
 
     // MARK: - Database Access: Reads
 
-    /// Replies still to send whose next attempt is due, oldest first.
-    public func dueReplies(now: Int64, limit: Int = 100) throws -> [ReplyRecord] {
+    /// Replies still to send whose next attempt is due, oldest first; one waiting for its copy is
+    /// due only `confirmationWait` seconds after it began to wait.
+    public func dueReplies(now: Int64, confirmationWait: Int64 = 0, limit: Int = 100) throws -> [ReplyRecord] {
         try writer.read { db in
             try ReplyRecord
-                .filter(sql: "state = 'queued' AND nextAttemptAt <= ?", arguments: [now])
+                .filter(sql: "state = 'queued' AND nextAttemptAt <= ? AND (unconfirmedSince IS NULL OR unconfirmedSince <= ?)",
+                        arguments: [now, now - confirmationWait])
                 .order(sql: "id")
                 .limit(limit)
                 .fetchAll(db)

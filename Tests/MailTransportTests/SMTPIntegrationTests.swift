@@ -75,19 +75,33 @@ struct SMTPIntegrationTests {
         #expect(again.allAccepted)
     }
 
-    @Test("onAccepted runs once, before send returns, when the end of DATA is taken; never when every recipient is refused")
+    @Test("onDataSent and onAccepted run once, before send returns, when the end of DATA is taken, with the recipients taken; never when every recipient is refused")
     func acceptanceIsReportedAsItHappens() async throws {
-        let calls = Counter()
+        let calls = Counter(), dataSent = Counter()
         let smtp = try sender()
         let folder = "S-\(UInt32.random(in: 0...UInt32.max))"
         let taken = try await smtp.send(TestMessages.simple(subject: "taken"), from: "", to: ["test+\(folder)@example.test"],
-                                        onAccepted: { calls.increment() })
+                                        onDataSent: { dataSent.increment() },
+                                        onAccepted: { recipients in
+                                            if recipients == ["test+\(folder)@example.test"] { calls.increment() }
+                                        })
         #expect(taken.allAccepted)
         #expect(calls.value == 1)
+        #expect(dataSent.value == 1)
         let refused = try await smtp.send(TestMessages.simple(subject: "refused"), from: "", to: ["reject@example.test"],
-                                          onAccepted: { calls.increment() })
+                                          onDataSent: { dataSent.increment() }, onAccepted: { _ in calls.increment() })
         #expect(refused.accepted.isEmpty)
         #expect(calls.value == 1)
+        #expect(dataSent.value == 1)
+        // One recipient refused, one taken: the message is taken for the second only.
+        let mixed = try await smtp.send(TestMessages.simple(subject: "mixed"), from: "", to: ["tempfail@example.test", "test+\(folder)@example.test"],
+                                        onDataSent: { dataSent.increment() },
+                                        onAccepted: { recipients in
+                                            if recipients == ["test+\(folder)@example.test"] { calls.increment() }
+                                        })
+        #expect(mixed.accepted == ["test+\(folder)@example.test"])
+        #expect(calls.value == 2)
+        #expect(dataSent.value == 2)
     }
 
     @Test("smtp:// to a server that does not offer STARTTLS fails; nothing is sent in clear")

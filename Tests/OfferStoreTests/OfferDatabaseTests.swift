@@ -121,6 +121,25 @@ import Testing
         #expect(try database.documentBytes(sha256: "cafe") == .stored(Data([1, 2, 3])))
     }
 
+    @Test func anUnconfirmedReplyWaitsForItsCopyOrForTheWaitToRunOut() throws {
+        let database = try OfferDatabase.inMemory()
+        let ids = try Self.queuedReplies(["a", "b", "c"], in: database)
+        #expect(try database.markRepliesUnconfirmed([ids[0], ids[1]], at: 1_000) == 2)
+        #expect(try database.unconfirmedReplyCount() == 2)
+        // Not due while waiting; the third, never in doubt, is.
+        #expect(try database.dueReplies(now: 1_100, confirmationWait: 600).map(\.id) == [ids[2]])
+        // The copy of the first arrives; the copy of a reply never in doubt confirms nothing.
+        let confirmed = try database.ingest { tx in
+            [try tx.confirmReplyCopy(messageID: "r-a@offerbox", at: 1_200),
+             try tx.confirmReplyCopy(messageID: "r-c@offerbox", at: 1_200),
+             try tx.confirmReplyCopy(messageID: "r-a@offerbox", at: 1_200)]
+        }
+        #expect(confirmed == [true, false, false])
+        #expect(try database.unconfirmedReplyCount() == 1)
+        // The second's wait runs out: due again, to be sent once more.
+        #expect(try database.dueReplies(now: 1_600, confirmationWait: 600).map(\.id) == [ids[1], ids[2]])
+    }
+
     @Test func repliesMoveFromQueuedToSentOrFailed() throws {
         let database = try OfferDatabase.inMemory()
         let ids = try Self.queuedReplies(["a", "b", "c"], in: database)

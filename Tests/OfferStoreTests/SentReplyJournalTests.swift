@@ -26,6 +26,26 @@ import Testing
         #expect(try SentReplyJournal(path: path).pending() == [43])
     }
 
+    @Test func aReplySentUpToItsFinalDotWithNoAnswerIsUnanswered() throws {
+        let (directory, path) = try Self.scratchPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let journal = try SentReplyJournal(path: path)
+        try journal.recordDataSent(1)   // then 250: sent
+        try journal.recordAccepted(1)
+        try journal.recordDataSent(2)   // then 451 or 550: answered, not taken
+        try journal.recordRefused(2)
+        try journal.recordDataSent(3)   // then the crash
+        try journal.recordDataSent(3)
+        let entries = try SentReplyJournal(path: path).entries()
+        #expect(entries.accepted == [1])
+        #expect(entries.unanswered == [3])
+        // A torn "d" line is no claim at all.
+        try Data("d4\nd5".utf8).write(to: URL(fileURLWithPath: path))
+        let torn = try SentReplyJournal(path: path).entries()
+        #expect(torn.accepted.isEmpty)
+        #expect(torn.unanswered == [4])
+    }
+
     @Test func aLineCutByACrashIsIgnored() throws {
         let (directory, path) = try Self.scratchPath()
         defer { try? FileManager.default.removeItem(at: directory) }

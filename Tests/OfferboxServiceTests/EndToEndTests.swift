@@ -18,7 +18,8 @@ import Testing
         let database: String
         let configuration: Configuration
 
-        init() throws {
+        /// `replies` adds keys to `[replies]`; `{TAG}` in it stands for the run's folder.
+        init(replies: String = "") throws {
             #expect(LoopbackMail.started, "scripts/mailserver start failed")
             tag = LoopbackMail.newTag()
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("offerbox-\(tag)")
@@ -49,6 +50,7 @@ import Testing
                 database = "\(database)"
                 [replies]
                 templates = "\(LoopbackMail.repository.appendingPathComponent("config/templates").path)"
+                \(replies.replacingOccurrences(of: "{TAG}", with: tag))
                 """
             setenv("OFFERBOX_E2E_PASSWORD", LoopbackMail.password, 1)
             configuration = try Configuration.parse(text, file: "e2e.toml").configuration

@@ -15,6 +15,9 @@ final class CurlEasy {
     /// Upload data (SMTP) and the read position in it.
     var upload: [UInt8] = []
     var uploadOffset = 0
+    /// Called once when the read callback hands libcurl the last bytes of `upload` (for SMTP: they
+    /// and the final "." are all that is left to send).
+    var onUploadFinished: (() -> Void)?
     /// Called with every line libcurl sent or received (already redacted); SMTP uses it
     /// to attribute replies to recipients.
     var transcriptObserver: ((WireRedactor.Direction, String) -> Void)?
@@ -160,11 +163,17 @@ final class CurlEasy {
 
     fileprivate func fillUpload(_ target: UnsafeMutableRawBufferPointer) -> Int {
         let count = min(target.count, upload.count - uploadOffset)
-        guard count > 0 else { return 0 }
-        upload.withUnsafeBytes { source in
-            target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[uploadOffset..<uploadOffset + count]))
+        if count > 0 {
+            upload.withUnsafeBytes { source in
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[uploadOffset..<uploadOffset + count]))
+            }
+            uploadOffset += count
         }
-        uploadOffset += count
+        // libcurl stops asking once it has the announced size: the last chunk is the moment.
+        if uploadOffset == upload.count, let finished = onUploadFinished {
+            onUploadFinished = nil
+            finished()
+        }
         return count
     }
 

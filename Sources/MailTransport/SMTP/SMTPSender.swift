@@ -21,13 +21,16 @@ public final class SMTPSender: Sendable {
     /// them all; throws for connection, TLS, authentication and MAIL FROM failures.
     ///
     /// `onAccepted` runs on the sender's thread as soon as the server answers the end of DATA with
-    /// 2yz, before this call returns: the earliest moment a caller can record that the message is
-    /// gone, so that a crash just after the server took it does not send it again.
+    /// 2yz, with the recipients it took the message for, before this call returns: the earliest moment a caller can record that the message is
+    /// gone, so that a crash just after the server took it does not send it again. `onDataSent`
+    /// runs just before the final "." goes out: a crash between the two leaves the caller unable
+    /// to know whether the server kept the message (RFC 1047), and lets it know that it cannot know.
     public func send(
-        _ message: [UInt8], from sender: String, to recipients: [String], onAccepted: (@Sendable () -> Void)? = nil
+        _ message: [UInt8], from sender: String, to recipients: [String],
+        onDataSent: (@Sendable () -> Void)? = nil, onAccepted: (@Sendable (_ acceptedRecipients: [String]) -> Void)? = nil
     ) async throws(MailTransportError) -> SMTPSendResult {
         try await worker.run { session throws(MailTransportError) in
-            try session.send(message, from: sender, to: recipients, onAccepted: onAccepted)
+            try session.send(message, from: sender, to: recipients, onDataSent: onDataSent, onAccepted: onAccepted)
         }
     }
 
@@ -71,16 +74,17 @@ final class SMTPSession {
         baseURL = "\(url[..<schemeEnd.lowerBound].lowercased())://\(authority)/\(PercentEncoding.encodePath(configuration.ehloName))"
     }
 
-    func send(_ message: [UInt8], from sender: String, to recipients: [String], onAccepted: (() -> Void)?) throws(MailTransportError) -> SMTPSendResult {
+    func send(_ message: [UInt8], from sender: String, to recipients: [String], onDataSent: (() -> Void)? = nil,
+              onAccepted: (([String]) -> Void)?) throws(MailTransportError) -> SMTPSendResult {
         guard !recipients.isEmpty else { throw .configuration(.invalidConfiguration, "no recipients") }
         for address in recipients + [sender] where address.contains("\r") || address.contains("\n") {
             throw .configuration(.invalidConfiguration, "an envelope address contains a line break")
         }
-        if case .sent(let result) = try attempt(message, from: sender, to: recipients, onAccepted: onAccepted) { return result }
+        if case .sent(let result) = try attempt(message, from: sender, to: recipients, onDataSent: onDataSent, onAccepted: onAccepted) { return result }
         // Servers cap the messages of one connection (Exim by default at 1,000) and then answer
         // MAIL FROM with 421 or 4yz. Nothing of the message was sent: a new connection, once.
         easy = nil
-        switch try attempt(message, from: sender, to: recipients, onAccepted: onAccepted) {
+        switch try attempt(message, from: sender, to: recipients, onDataSent: onDataSent, onAccepted: onAccepted) {
         case .sent(let result): return result
         case .mailFromDeferred(let error):
             easy = nil
@@ -94,7 +98,8 @@ final class SMTPSession {
         case mailFromDeferred(MailTransportError)
     }
 
-    private func attempt(_ message: [UInt8], from sender: String, to recipients: [String], onAccepted: (() -> Void)?) throws(MailTransportError) -> Attempt {
+    private func attempt(_ message: [UInt8], from sender: String, to recipients: [String], onDataSent: (() -> Void)?,
+                         onAccepted: (([String]) -> Void)?) throws(MailTransportError) -> Attempt {
         let easy = try handle()
         let body = CRLFNormalizer.normalize(message)
         let envelopeSender = sender.isEmpty || sender == "<>" ? "<>" : (sender.hasPrefix("<") ? sender : "<\(sender)>")
@@ -110,7 +115,9 @@ final class SMTPSession {
         try easy.setOff(CURLOPT_INFILESIZE_LARGE, Int64(body.count))
         transcript = SMTPTranscript()
         transcript.onDataAccepted = onAccepted
+        easy.onUploadFinished = onDataSent
         let rc = easy.perform()
+        easy.onUploadFinished = nil
         try easy.setList(CURLOPT_MAIL_RCPT, nil)
         easy.upload = []
 

@@ -7,8 +7,9 @@ struct SMTPTranscript {
 
     private(set) var recipientReplies: [(recipient: String, reply: Reply)] = []
     private(set) var dataReply: Reply?
-    /// Called the moment the end of DATA is answered with 2yz: the server has taken the message.
-    var onDataAccepted: (() -> Void)?
+    /// Called the moment the end of DATA is answered with 2yz: the server has taken the message for
+    /// the recipients it passed (those whose RCPT got 2yz).
+    var onDataAccepted: (([String]) -> Void)?
     private var pending: [Command] = []
     private enum Command: Equatable { case recipient(String), data, dataEnd, other }
 
@@ -36,7 +37,9 @@ struct SMTPTranscript {
             if dataEndExpected {
                 dataReply = reply
                 dataEndExpected = false
-                if (200..<300).contains(code) { onDataAccepted?() }
+                if (200..<300).contains(code) {
+                    onDataAccepted?(recipientReplies.filter { (200..<300).contains($0.reply.code) }.map(\.recipient))
+                }
             }
             return
         }

@@ -22,6 +22,9 @@ public struct ReplyRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var lastError: String?
     public var createdAt: Int64
     public var sentAt: Int64?
+    /// When a crash (or a lost connection) cut this reply between its final "." and the server's
+    /// answer: until its copy shows up or the configured wait runs out, it is not sent again.
+    public var unconfirmedSince: Int64?
 
     public init(messageId: Int64, offerId: Int64?, kind: String, recipient: String, rfc822MessageID: String,
                 bytes: Data, createdAt: Int64) {

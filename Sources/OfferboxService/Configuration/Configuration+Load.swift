@@ -75,6 +75,14 @@ extension Configuration {
         if var table = try reader.table("replies") {
             replies.dailyLimitPerAddress = try table.int("daily_limit_per_address", default: replies.dailyLimitPerAddress, minimum: 0)
             if let templates = try table.string("templates") { replies.templates = templates }
+            if let copyTo = try table.string("copy_to") {
+                let bare = String(copyTo.trimmingSpaces)
+                guard let address = Self.address(bare), address == bare else {
+                    throw table.error("copy_to", "must be one bare address such as \"secretariat@example.org\", found \"\(copyTo)\"")
+                }
+                replies.copyTo = address
+            }
+            replies.confirmWaitSeconds = try table.int("confirm_wait_seconds", default: replies.confirmWaitSeconds, minimum: 0)
             try table.rejectUnknownKeys()
         }
         try reader.rejectUnknownKeys()

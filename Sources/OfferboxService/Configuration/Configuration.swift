@@ -18,7 +18,7 @@ import OfferStore
 /// - `[store]`: `database` (path, default `/var/lib/offerbox/offers.sqlite`), `files` (folder of raw
 ///   messages and documents, default `<database>.files`).
 /// - `[replies]`: `daily_limit_per_address` (int, default 5), `templates` (directory, default
-///   `/etc/offerbox/templates`).
+///   `/etc/offerbox/templates`), `copy_to` (address, optional), `confirm_wait_seconds` (int, default 600).
 public struct Configuration: Sendable, Equatable {
     public var call: Call
     public var mailboxes: [Mailbox]
@@ -82,6 +82,12 @@ public struct Configuration: Sendable, Equatable {
     public struct Replies: Sendable, Equatable {
         public var dailyLimitPerAddress: Int = 5
         public var templates: String = "/etc/offerbox/templates"
+        /// A Secretariat address that gets a copy of every reply (an extra envelope recipient, in
+        /// no header). When it is a mailbox offerbox reads, the copy also settles a reply a crash
+        /// cut between its final "." and the server's answer: sent if the copy arrives, sent again
+        /// only after `confirmWaitSeconds` without it.
+        public var copyTo: String?
+        public var confirmWaitSeconds: Int = 600
     }
 
     /// `$OFFERBOX_CONFIG`, else this.

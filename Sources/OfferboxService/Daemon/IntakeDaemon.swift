@@ -32,6 +32,23 @@ public final class IntakeDaemon: Sendable {
     ///
     /// Throws the first error: a configuration or authentication error, or a server that stayed down
     /// through the retries, so the caller exits non-zero with its reason.
+    /// One pass over every mailbox, each retried with backoff.
+    private func passAllMailboxes(into summary: inout CycleSummary, onStored: @escaping @Sendable () -> Void) async throws {
+        for mailbox in configuration.mailboxes {
+            var mailboxLogger = logger
+            mailboxLogger[metadataKey: "ob.mailbox"] = "\(mailbox.username)"
+            let sync = try MailboxSync(mailbox: mailbox, pipeline: makePipeline(), database: database, logger: mailboxLogger,
+                                       onStored: onStored)
+            let result = try await Self.retrying(logger: mailboxLogger) {
+                try await sync.pass(now: Self.now, shouldStop: { false })
+            }
+            await sync.disconnect()
+            summary.fetched += result.fetched
+            summary.stored += result.stored
+            summary.duplicates += result.duplicates
+        }
+    }
+
     public func runOnce() async throws -> CycleSummary {
         var summary = CycleSummary()
         let outbox = try OutboxSender(configuration: configuration, database: database, logger: logger)
@@ -47,19 +64,7 @@ public final class IntakeDaemon: Sendable {
             return total
         }
         do {
-            for mailbox in configuration.mailboxes {
-                var mailboxLogger = logger
-                mailboxLogger[metadataKey: "ob.mailbox"] = "\(mailbox.username)"
-                let sync = try MailboxSync(mailbox: mailbox, pipeline: makePipeline(), database: database, logger: mailboxLogger,
-                                           onStored: { bell.ring() })
-                let result = try await Self.retrying(logger: mailboxLogger) {
-                    try await sync.pass(now: Self.now, shouldStop: { false })
-                }
-                await sync.disconnect()
-                summary.fetched += result.fetched
-                summary.stored += result.stored
-                summary.duplicates += result.duplicates
-            }
+            try await passAllMailboxes(into: &summary, onStored: { bell.ring() })
         } catch {
             sending.cancel()
             _ = await sending.value
@@ -67,6 +72,17 @@ public final class IntakeDaemon: Sendable {
         }
         sending.cancel()
         var flushed = await sending.value
+        // Replies a crash cut between their final "." and the server's answer wait for their copy
+        // (`copy_to`): read the mailboxes again until each is confirmed or its wait is over, when
+        // the last flush sends it again.
+        if configuration.replies.copyTo != nil {
+            flushed.add(try await Self.retrying(logger: logger) { try await outbox.flush(now: Self.now) })
+            let until = Self.now() + Int64(configuration.replies.confirmWaitSeconds)
+            while try database.unconfirmedReplyCount() > 0, Self.now() <= until {
+                try await Task.sleep(for: .seconds(2))
+                try await passAllMailboxes(into: &summary, onStored: {})
+            }
+        }
         flushed.add(try await Self.retrying(logger: logger) { try await outbox.flush(now: Self.now) })
         summary.repliesSent = flushed.sent
         summary.repliesDeferred = flushed.retryLater

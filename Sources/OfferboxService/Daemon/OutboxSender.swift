@@ -17,6 +17,9 @@ public final class OutboxSender: Sendable {
     let journal: SentReplyJournal
     let sender: SMTPSender
     let envelopeSender: String
+    /// The Secretariat's copy of every reply (an envelope recipient only), if configured.
+    let copyTo: String?
+    let confirmWait: Int64
     let logger: Logger
 
     public init(configuration: Configuration, database: OfferDatabase, logger: Logger) throws {
@@ -24,6 +27,8 @@ public final class OutboxSender: Sendable {
         self.journal = try SentReplyJournal(path: configuration.store.database + ".sent-replies")
         self.sender = try SMTPSender(configuration: configuration.smtp.transport, logger: logger)
         self.envelopeSender = configuration.smtp.envelopeSender
+        self.copyTo = configuration.replies.copyTo
+        self.confirmWait = Int64(configuration.replies.confirmWaitSeconds)
         self.logger = logger
     }
 
@@ -43,28 +48,49 @@ public final class OutboxSender: Sendable {
     public func flush(now: @Sendable () -> Int64) async throws -> FlushResult {
         var result = FlushResult()
         // The journal holds every reply accepted since the last flush; those a crash kept the
-        // database from marking are marked now, and the journal starts over.
-        let accepted = try journal.pending()
-        if !accepted.isEmpty {
-            let repaired = try database.markRepliesSent(accepted, at: now())
+        // database from marking are marked now, and the journal starts over. Replies cut between
+        // their final "." and the answer wait for their copy, when there is one to wait for.
+        let entries = try journal.entries()
+        if !entries.accepted.isEmpty || !entries.unanswered.isEmpty {
+            let repaired = try database.markRepliesSent(entries.accepted, at: now())
+            let waiting = copyTo == nil ? 0 : try database.markRepliesUnconfirmed(entries.unanswered, at: now())
             try journal.clear()
             if repaired > 0 {
                 logger.notice("replies the server took before a restart marked sent", metadata: ["ob.replies": "\(repaired)"])
             }
+            if waiting > 0 {
+                logger.warning("replies whose answer was never read wait for their copy before being sent again", metadata: [
+                    "ob.replies": "\(waiting)", "ob.wait.seconds": "\(confirmWait)"])
+            } else if !entries.unanswered.isEmpty {
+                logger.warning("replies whose answer was never read will be sent again (no copy_to to confirm them)", metadata: [
+                    "ob.replies": "\(entries.unanswered.count)"])
+            }
         }
         while true {
-            let due = try database.dueReplies(now: now(), limit: 50)
+            let due = try database.dueReplies(now: now(), confirmationWait: confirmWait, limit: 50)
             if due.isEmpty { return result }
             for reply in due {
                 guard let id = reply.id else { continue }
                 let outcome: SMTPSendResult
                 do {
-                    let journal = journal, logger = logger
-                    outcome = try await sender.send(Array(reply.bytes), from: envelopeSender, to: [reply.recipient], onAccepted: {
-                        do { try journal.recordAccepted(id) } catch {
-                            logger.error("cannot journal a sent reply", metadata: ["ob.reply.id": "\(id)", "ob.error": "\(error)"])
-                        }
-                    })
+                    let journal = journal, logger = logger, recipient = reply.recipient
+                    outcome = try await sender.send(
+                        Array(reply.bytes), from: envelopeSender, to: [reply.recipient] + (copyTo.map { [$0] } ?? []),
+                        onDataSent: {
+                            do { try journal.recordDataSent(id) } catch {
+                                logger.error("cannot journal a reply in flight", metadata: ["ob.reply.id": "\(id)", "ob.error": "\(error)"])
+                            }
+                        },
+                        onAccepted: { taken in
+                            // Taken for the copy alone (the applicant's RCPT refused) is not sent.
+                            guard taken.contains(where: { $0.caseInsensitiveCompare(recipient) == .orderedSame }) else {
+                                try? journal.recordRefused(id)
+                                return
+                            }
+                            do { try journal.recordAccepted(id) } catch {
+                                logger.error("cannot journal a sent reply", metadata: ["ob.reply.id": "\(id)", "ob.error": "\(error)"])
+                            }
+                        })
                 } catch {
                     if error.kind == .transient {
                         // The server, not the reply, is at fault: keep it queued as it is and stop for now.
@@ -75,7 +101,10 @@ public final class OutboxSender: Sendable {
                     logger.error("reply refused for good", metadata: ["ob.reply.id": "\(id)", "ob.error": "\(error.code)"])
                     continue
                 }
-                guard let verdict = outcome.recipients.first else {
+                // The DATA was answered: the journal's "in flight" line is settled either way.
+                if outcome.accepted.isEmpty { try? journal.recordRefused(id) }
+                guard let verdict = outcome.recipients.first(where: { $0.recipient.caseInsensitiveCompare(reply.recipient) == .orderedSame })
+                    ?? outcome.recipients.first else {
                     let next = now() + ReplyRetry.delaySeconds(afterAttempts: reply.attempts)
                     try database.markReplyAttemptFailed(id, error: "no verdict from the server", nextAttemptAt: next)
                     result.retryLater += 1
