@@ -7,8 +7,11 @@ public import OfferStore
 ///
 /// A 4xx answer is retried with growing delays (``ReplyRetry``); a 5xx is final. The moment the
 /// server takes a reply, its id goes to the ``SentReplyJournal`` on the SMTP thread, then the
-/// database marks it sent; a crash between the two is repaired from the journal at the next flush,
-/// so the window in which a reply could go out twice is one `write` wide.
+/// database marks it sent; a crash between the two is repaired from the journal at the next flush.
+/// What no journal can tell is whether a server that got the final "." kept the reply when the
+/// answer never came back (RFC 1047): such a reply is in doubt. With `replies.copy_to` its copy,
+/// read back from the Secretariat's mailbox, settles it (``IngestTransaction/confirmReplyCopy(messageID:at:)``);
+/// it is sent again only when no copy came within `confirm_wait_seconds`.
 ///
 /// One sender per database: flushes are sequential, which is what lets each flush start the
 /// journal over.
