@@ -82,6 +82,28 @@ public struct BlobFiles: Sendable {
         return bytes
     }
 
+    /// The digest of every file in the store (not the temporary files of a write in progress).
+    public func allDigests() throws(StoreFileError) -> [String] {
+        var digests: [String] = []
+        for folder in try Self.names(in: directory) where folder.utf8.count == 2 {
+            for name in try Self.names(in: "\(directory)/\(folder)") where name.hasPrefix(folder) {
+                if (try? path(sha256: name)) != nil { digests.append(name) }
+            }
+        }
+        return digests.sorted()
+    }
+
+    private static func names(in path: String) throws(StoreFileError) -> [String] {
+        guard let stream = opendir(path) else { throw StoreFileError(path: path, operation: "list", errno: errno) }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     private static func makeFolder(_ path: String) throws(StoreFileError) {
         if mkdir(path, 0o700) != 0, errno != EEXIST { throw StoreFileError(path: path, operation: "create", errno: errno) }
     }

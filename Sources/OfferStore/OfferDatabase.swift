@@ -231,6 +231,16 @@ public struct OfferDatabase: Sendable {
         }
     }
 
+    /// Files in ``BlobFiles`` that no row names: left by a crash between writing a file and the
+    /// commit (the retry reuses the file, so they are rare), safe to delete.
+    public func unreferencedFiles() throws -> [String] {
+        guard let files else { return [] }
+        let named = try writer.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT sha256 FROM message WHERE rawInFile = 1 UNION SELECT sha256 FROM blob WHERE inFile = 1"))
+        }
+        return try files.allDigests().filter { !named.contains($0) }
+    }
+
     /// Calls `visit` with each stored message's id, recorded hash and bytes (nil when they cannot be
     /// read: a file missing from ``BlobFiles``), one at a time (for `verify`).
     public func forEachMessage(_ visit: (Int64, String, Data?) throws -> Void) throws {

@@ -63,6 +63,16 @@ import Testing
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(verify.stdout.contains("verified \(store.raws.count) messages"))
         #expect(verify.stdout.contains("all intact"))
+        #expect(!verify.stdout.contains("named by no record"))
+
+        // A file written just before a crash, whose transaction never committed: reported, not a mismatch.
+        let orphan = Array("never committed".utf8), orphanHash = Digests.sha256Hex(orphan)
+        try FileManager.default.createDirectory(atPath: "\(store.database).files/\(orphanHash.prefix(2))", withIntermediateDirectories: true)
+        try Data(orphan).write(to: URL(fileURLWithPath: "\(store.database).files/\(orphanHash.prefix(2))/\(orphanHash)"))
+        let withOrphan = try ParseCommandTests.run(["verify", "--config", store.configuration])
+        #expect(withOrphan.status == 0)
+        #expect(withOrphan.stdout.contains("1 file(s)"), "\(withOrphan.stdout)")
+        #expect(withOrphan.stdout.contains(orphanHash))
     }
 
     @Test func verifyFailsWhenAStoredMessageIsChangedOrAFileIsMissing() throws {

@@ -29,6 +29,11 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         for mismatch in mismatches { StandardError.print("offerbox verify: \(mismatch)") }
+        let unreferenced = try database.unreferencedFiles()
+        if !unreferenced.isEmpty {
+            print("\(unreferenced.count) file(s) in \(loaded.configuration.store.filesDirectory) named by no record "
+                  + "(left by a crash before a commit; safe to delete): \(unreferenced.prefix(5).joined(separator: ", "))")
+        }
         print("verified \(messages) messages and \(files) documents: \(mismatches.isEmpty ? "all intact" : "\(mismatches.count) MISMATCHES")")
         if !mismatches.isEmpty { throw ExitCode(1) }
     }
