@@ -18,6 +18,8 @@ public final class MailboxSync: @unchecked Sendable {
     let logger: Logger
     /// Called after each committed message, to wake the outbox.
     let onStored: @Sendable () -> Void
+    /// Where this mailbox's stores run, one at a time.
+    private let storeQueue = DispatchQueue(label: "offerbox.mailbox-store")
 
     public struct PassResult: Sendable, Equatable {
         public var fetched = 0
@@ -121,7 +123,12 @@ public final class MailboxSync: @unchecked Sendable {
                 try await finishStoring()
                 storingUID = info.uid
                 let storedAt = now()
-                storing = Task { [pipeline] in try pipeline.store(prepared, now: storedAt) }
+                storing = Task { [pipeline, storeQueue] in
+                    // fsync and SQLite block their thread: not one of Swift's few cooperative threads.
+                    try await withCheckedThrowingContinuation { continuation in
+                        storeQueue.async { continuation.resume(with: Result { try pipeline.store(prepared, now: storedAt) }) }
+                    }
+                }
             }
             // Graceful shutdown also lands here: the message being stored is finished, never dropped.
             try await finishStoring()
