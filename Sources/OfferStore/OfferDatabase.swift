@@ -89,19 +89,24 @@ public struct OfferDatabase: Sendable {
     }
 
     /// Replies sent up to their final "." whose answer was never read (ids from the
-    /// ``SentReplyJournal``): they wait for their copy (``IngestTransaction/confirmReplyCopy(messageID:at:)``)
-    /// until `time` plus the configured wait. Returns how many were still queued.
+    /// ``SentReplyJournal``): one whose copy is already stored is marked sent; the others wait for
+    /// it (``IngestTransaction/confirmReplyCopy(messageID:at:)``) until `time` plus the configured
+    /// wait. The copy may be read before or after the journal is: either order settles the reply.
     @discardableResult
-    public func markRepliesUnconfirmed(_ replyIDs: [Int64], at time: Int64) throws -> Int {
-        guard !replyIDs.isEmpty else { return 0 }
+    public func markRepliesUnconfirmed(_ replyIDs: [Int64], at time: Int64) throws -> (confirmed: Int, waiting: Int) {
+        guard !replyIDs.isEmpty else { return (0, 0) }
         return try writer.write { db in
-            var marked = 0
+            var confirmed = 0, waiting = 0
             for id in replyIDs {
-                try db.execute(sql: "UPDATE reply SET unconfirmedSince = ? WHERE id = ? AND state = 'queued'",
-                               arguments: [time, id])
-                marked += db.changesCount
+                try db.execute(sql: """
+                    UPDATE reply SET state = 'sent', sentAt = ?, lastError = NULL, unconfirmedSince = NULL
+                    WHERE id = ? AND state = 'queued' AND EXISTS (SELECT 1 FROM message WHERE message.messageID = reply.rfc822MessageID)
+                    """, arguments: [time, id])
+                if db.changesCount > 0 { confirmed += 1; continue }
+                try db.execute(sql: "UPDATE reply SET unconfirmedSince = ? WHERE id = ? AND state = 'queued'", arguments: [time, id])
+                waiting += db.changesCount
             }
-            return marked
+            return (confirmed, waiting)
         }
     }
 

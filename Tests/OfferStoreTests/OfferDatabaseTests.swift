@@ -124,7 +124,7 @@ import Testing
     @Test func anUnconfirmedReplyWaitsForItsCopyOrForTheWaitToRunOut() throws {
         let database = try OfferDatabase.inMemory()
         let ids = try Self.queuedReplies(["a", "b", "c"], in: database)
-        #expect(try database.markRepliesUnconfirmed([ids[0], ids[1]], at: 1_000) == 2)
+        #expect(try database.markRepliesUnconfirmed([ids[0], ids[1]], at: 1_000) == (0, 2))
         #expect(try database.unconfirmedReplyCount() == 2)
         // Not due while waiting; the third, never in doubt, is.
         #expect(try database.dueReplies(now: 1_100, confirmationWait: 600).map(\.id) == [ids[2]])
@@ -138,6 +138,20 @@ import Testing
         #expect(try database.unconfirmedReplyCount() == 1)
         // The second's wait runs out: due again, to be sent once more.
         #expect(try database.dueReplies(now: 1_600, confirmationWait: 600).map(\.id) == [ids[1], ids[2]])
+    }
+
+    @Test func aReplyWhoseCopyWasStoredBeforeTheJournalWasReadIsSentAtOnce() throws {
+        let database = try OfferDatabase.inMemory()
+        let ids = try Self.queuedReplies(["a", "b"], in: database)
+        // The copy of the reply to "a" came in first (its Message-ID is the reply's).
+        try database.ingest { tx in
+            var copy = Self.message("copy")
+            copy.messageID = "r-a@offerbox"
+            _ = try tx.insert(copy)
+        }
+        #expect(try database.markRepliesUnconfirmed(ids, at: 1_000) == (1, 1))
+        #expect(try database.dueReplies(now: 1_100, confirmationWait: 600).isEmpty)
+        #expect(try database.unconfirmedReplyCount() == 1)
     }
 
     @Test func repliesMoveFromQueuedToSentOrFailed() throws {

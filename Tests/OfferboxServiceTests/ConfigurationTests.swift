@@ -21,6 +21,9 @@ import Testing
         #expect(call.requiredDocuments == [.letterOfIntent, .workplan, .financialOffer, .cv])
         #expect(call.budgetCap == "25000 EUR")
         #expect(loaded.configuration.mailboxes.count == 2)
+        // Replies in doubt after a crash are settled by their copy in the first mailbox.
+        #expect(loaded.configuration.replies.copyTo == loaded.configuration.mailboxes[0].username)
+        #expect(loaded.configuration.replies.confirmWaitSeconds == 600)
         #expect(loaded.warnings.isEmpty)
     }
 

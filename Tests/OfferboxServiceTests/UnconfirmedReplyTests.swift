@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MailTransport
+import MIME
 import OfferStore
 @testable import OfferboxService
 import Testing
@@ -38,6 +39,14 @@ import Testing
         let taken = try await smtp.send(Array(keptReply.bytes), from: "secretariat@example.test",
                                         to: [kept, "secretariat+\(run.tag)@example.test"])
         #expect(taken.allAccepted)
+        // Exim delivers the copy a moment after taking it; on a busy machine that moment may
+        // outlast the short wait of this test, so the test lets it land first.
+        let copyDeadline = ContinuousClock.now + .seconds(20)
+        while try await !LoopbackMail.messages(user: "secretariat", folder: run.tag).contains(where: {
+            $0.message.envelope.messageID == keptReply.rfc822MessageID
+        }), ContinuousClock.now < copyDeadline {
+            try await Task.sleep(for: .milliseconds(200))
+        }
         let journal = try SentReplyJournal(path: run.database + ".sent-replies")
         try journal.recordDataSent(keptReply.id!)
         try journal.recordDataSent(lostReply.id!)

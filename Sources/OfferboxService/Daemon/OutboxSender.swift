@@ -56,15 +56,15 @@ public final class OutboxSender: Sendable {
         let entries = try journal.entries()
         if !entries.accepted.isEmpty || !entries.unanswered.isEmpty {
             let repaired = try database.markRepliesSent(entries.accepted, at: now())
-            let waiting = copyTo == nil ? 0 : try database.markRepliesUnconfirmed(entries.unanswered, at: now())
+            let (confirmed, waiting) = copyTo == nil ? (0, 0) : try database.markRepliesUnconfirmed(entries.unanswered, at: now())
             try journal.clear()
-            if repaired > 0 {
-                logger.notice("replies the server took before a restart marked sent", metadata: ["ob.replies": "\(repaired)"])
+            if repaired + confirmed > 0 {
+                logger.notice("replies the server took before a restart marked sent", metadata: ["ob.replies": "\(repaired + confirmed)"])
             }
             if waiting > 0 {
                 logger.warning("replies whose answer was never read wait for their copy before being sent again", metadata: [
                     "ob.replies": "\(waiting)", "ob.wait.seconds": "\(confirmWait)"])
-            } else if !entries.unanswered.isEmpty {
+            } else if copyTo == nil, !entries.unanswered.isEmpty {
                 logger.warning("replies whose answer was never read will be sent again (no copy_to to confirm them)", metadata: [
                     "ob.replies": "\(entries.unanswered.count)"])
             }
