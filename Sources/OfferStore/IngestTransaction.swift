@@ -83,17 +83,18 @@ public struct IngestTransaction {
     public mutating func insert(_ document: DocumentRecord, bytes: [UInt8],
                                 part: (messageSHA256: String, partPath: String)? = nil) throws -> DocumentRecord {
         // Identical files are stored once; the check first spares writing bytes already there.
-        let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM blob WHERE sha256 = ?", arguments: [document.sha256]) ?? false
-        if !known, let part {
-            try db.execute(sql: "INSERT INTO blob (bytes, sha256, size, sourceMessage, sourcePart) VALUES (x'', ?, ?, ?, ?)",
-                           arguments: [document.sha256, bytes.count, part.messageSHA256, part.partPath])
-        } else if !known, let files {
-            try files.store(bytes, sha256: document.sha256)
-            try db.execute(sql: "INSERT INTO blob (bytes, sha256, size, inFile) VALUES (x'', ?, ?, 1)",
-                           arguments: [document.sha256, bytes.count])
-        } else if !known {
-            try LargeBlobStatement.execute("INSERT INTO blob (bytes, sha256, size) VALUES (?1, ?2, ?3)", blob: bytes,
-                                           arguments: [.text(document.sha256), .integer(Int64(bytes.count))], in: db)
+        if try !(Bool.fetchOne(db, sql: "SELECT 1 FROM blob WHERE sha256 = ?", arguments: [document.sha256]) ?? false) {
+            if let part {
+                try db.execute(sql: "INSERT INTO blob (bytes, sha256, size, sourceMessage, sourcePart) VALUES (x'', ?, ?, ?, ?)",
+                               arguments: [document.sha256, bytes.count, part.messageSHA256, part.partPath])
+            } else if let files {
+                try files.store(bytes, sha256: document.sha256)
+                try db.execute(sql: "INSERT INTO blob (bytes, sha256, size, inFile) VALUES (x'', ?, ?, 1)",
+                               arguments: [document.sha256, bytes.count])
+            } else {
+                try LargeBlobStatement.execute("INSERT INTO blob (bytes, sha256, size) VALUES (?1, ?2, ?3)", blob: bytes,
+                                               arguments: [.text(document.sha256), .integer(Int64(bytes.count))], in: db)
+            }
         }
         var document = document
         try document.insert(db)
@@ -152,11 +153,8 @@ public struct IngestTransaction {
     /// A stored message is the copy of reply `messageID` that waited for it: the server took that
     /// reply before the crash that kept us from reading its answer. Marks it sent; true if one was.
     public mutating func confirmReplyCopy(messageID: String, at time: Int64) throws -> Bool {
-        try db.execute(sql: """
-            UPDATE reply SET state = 'sent', sentAt = ?, lastError = NULL, unconfirmedSince = NULL
-            WHERE rfc822MessageID = ? AND state = 'queued' AND unconfirmedSince IS NOT NULL
-            """, arguments: [time, messageID])
-        return db.changesCount > 0
+        try Queries.markRepliesSent(db, at: time, countingAttempt: false,
+                                    where: "rfc822MessageID = ? AND state = 'queued' AND unconfirmedSince IS NOT NULL", [messageID]) > 0
     }
 
     /// Replies queued or sent to `recipient` since `time`, for the per-address daily limit.

@@ -66,8 +66,7 @@ public struct OfferDatabase: Sendable {
 
     public func markReplySent(_ replyID: Int64, at time: Int64) throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE reply SET state = 'sent', sentAt = ?, attempts = attempts + 1, lastError = NULL, unconfirmedSince = NULL WHERE id = ?",
-                           arguments: [time, replyID])
+            _ = try Queries.markRepliesSent(db, at: time, countingAttempt: true, where: "id = ?", [replyID])
         }
     }
 
@@ -78,13 +77,9 @@ public struct OfferDatabase: Sendable {
     public func markRepliesSent(_ replyIDs: [Int64], at time: Int64) throws -> Int {
         guard !replyIDs.isEmpty else { return 0 }
         return try writer.write { db in
-            var marked = 0
-            for id in replyIDs {
-                try db.execute(sql: "UPDATE reply SET state = 'sent', sentAt = ?, attempts = attempts + 1, lastError = NULL, unconfirmedSince = NULL WHERE id = ? AND state = 'queued'",
-                               arguments: [time, id])
-                marked += db.changesCount
+            try replyIDs.reduce(0) { marked, id in
+                marked + (try Queries.markRepliesSent(db, at: time, countingAttempt: true, where: "id = ? AND state = 'queued'", [id]))
             }
-            return marked
         }
     }
 
@@ -98,11 +93,8 @@ public struct OfferDatabase: Sendable {
         return try writer.write { db in
             var confirmed = 0, waiting = 0
             for id in replyIDs {
-                try db.execute(sql: """
-                    UPDATE reply SET state = 'sent', sentAt = ?, lastError = NULL, unconfirmedSince = NULL
-                    WHERE id = ? AND state = 'queued' AND EXISTS (SELECT 1 FROM message WHERE message.messageID = reply.rfc822MessageID)
-                    """, arguments: [time, id])
-                if db.changesCount > 0 { confirmed += 1; continue }
+                let copyStored = "id = ? AND state = 'queued' AND EXISTS (SELECT 1 FROM message WHERE message.messageID = reply.rfc822MessageID)"
+                if try Queries.markRepliesSent(db, at: time, countingAttempt: false, where: copyStored, [id]) > 0 { confirmed += 1; continue }
                 try db.execute(sql: "UPDATE reply SET unconfirmedSince = ? WHERE id = ? AND state = 'queued'", arguments: [time, id])
                 waiting += db.changesCount
             }
@@ -205,7 +197,7 @@ public struct OfferDatabase: Sendable {
         if let message = record.sourceMessage, let part = record.sourcePart {
             return .messagePart(raw: try rawMessage(sha256: message), messageSHA256: message, partPath: part)
         }
-        return .stored(record.inFile ? Data(try storedBytes(sha256: record.sha256)) : record.bytes)
+        return .stored(try bytes(inRow: record.bytes, inFile: record.inFile, sha256: record.sha256))
     }
 
     /// The raw bytes of the stored message whose SHA-256 is `sha256`.
@@ -214,12 +206,14 @@ public struct OfferDatabase: Sendable {
             try Row.fetchOne(db, sql: "SELECT raw, rawInFile FROM message WHERE sha256 = ? ORDER BY id LIMIT 1", arguments: [sha256])
         }
         guard let row else { throw StoreFileError(path: "message \(sha256)", operation: "find", errno: ENOENT) }
-        return row["rawInFile"] ? try storedBytes(sha256: sha256) : [UInt8](row["raw"] as Data)
+        return [UInt8](try bytes(inRow: row["raw"], inFile: row["rawInFile"], sha256: sha256))
     }
 
-    private func storedBytes(sha256: String) throws -> [UInt8] {
+    /// A row's bytes: in the row itself (v1, in-memory databases), or in ``BlobFiles`` under `sha256`.
+    private func bytes(inRow data: Data, inFile: Bool, sha256: String) throws -> Data {
+        guard inFile else { return data }
         guard let files else { throw StoreFileError(path: sha256, operation: "find the file store for", errno: ENOENT) }
-        return try files.read(sha256: sha256)
+        return Data(try files.read(sha256: sha256))
     }
 
     /// Counts for `verify` and the operator: messages, documents, offers, replies by state.
@@ -253,8 +247,7 @@ public struct OfferDatabase: Sendable {
             let cursor = try Row.fetchCursor(db, sql: "SELECT id, sha256, raw, rawInFile FROM message ORDER BY id")
             while let row = try cursor.next() {
                 let sha256: String = row["sha256"]
-                let bytes: Data? = row["rawInFile"] ? (try? storedBytes(sha256: sha256)).map { Data($0) } : row["raw"]
-                try visit(row["id"], sha256, bytes)
+                try visit(row["id"], sha256, try? bytes(inRow: row["raw"], inFile: row["rawInFile"], sha256: sha256))
             }
         }
     }
@@ -262,7 +255,8 @@ public struct OfferDatabase: Sendable {
     /// Calls `visit` with each stored document's recorded hash and bytes (nil when they cannot be
     /// read: a file or the source message missing), one at a time (for `verify`).
     public func forEachDocument(_ visit: (String, DocumentBytes?) throws -> Void) throws {
-        let hashes = try writer.read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM blob ORDER BY sha256") }
+        // The parts of one message one after the other, so that a reader decodes each message once.
+        let hashes = try writer.read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM blob ORDER BY sourceMessage, sha256") }
         for sha256 in hashes {
             let record = try writer.read { db in try BlobRecord.fetchOne(db, key: sha256) }
             try visit(sha256, record.flatMap { try? content(of: $0) })

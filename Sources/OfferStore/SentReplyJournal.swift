@@ -38,9 +38,9 @@ public final class SentReplyJournal: Sendable {
         try append("d\(id)\n", sync: false)
     }
 
-    /// Records that the server answered the end of reply `id` without taking it (4yz, 5yz): its
-    /// `d` line no longer stands for an open question.
-    public func recordRefused(_ id: Int64) throws(StoreFileError) {
+    /// Records that the send of reply `id` ended with the server's answers read, whatever they
+    /// said: its `d` line no longer stands for an open question (an accepted line, if any, stands).
+    public func recordAnswered(_ id: Int64) throws(StoreFileError) {
         try append("r\(id)\n", sync: false)
     }
 

@@ -33,7 +33,7 @@ import Testing
         try journal.recordDataSent(1)   // then 250: sent
         try journal.recordAccepted(1)
         try journal.recordDataSent(2)   // then 451 or 550: answered, not taken
-        try journal.recordRefused(2)
+        try journal.recordAnswered(2)
         try journal.recordDataSent(3)   // then the crash
         try journal.recordDataSent(3)
         let entries = try SentReplyJournal(path: path).entries()

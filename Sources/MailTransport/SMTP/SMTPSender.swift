@@ -21,10 +21,11 @@ public final class SMTPSender: Sendable {
     /// them all; throws for connection, TLS, authentication and MAIL FROM failures.
     ///
     /// `onAccepted` runs on the sender's thread as soon as the server answers the end of DATA with
-    /// 2yz, with the recipients it took the message for, before this call returns: the earliest moment a caller can record that the message is
-    /// gone, so that a crash just after the server took it does not send it again. `onDataSent`
-    /// runs just before the final "." goes out: a crash between the two leaves the caller unable
-    /// to know whether the server kept the message (RFC 1047), and lets it know that it cannot know.
+    /// 2yz, with the recipients it took the message for, before this call returns: the earliest
+    /// moment a caller can record that the message is gone, so that a crash just after the server
+    /// took it does not send it again. `onDataSent` runs just before the final "." goes out: a
+    /// crash between the two leaves the caller unable to know whether the server kept the message
+    /// (RFC 1047), and lets it know that it cannot know.
     public func send(
         _ message: [UInt8], from sender: String, to recipients: [String],
         onDataSent: (@Sendable () -> Void)? = nil, onAccepted: (@Sendable (_ acceptedRecipients: [String]) -> Void)? = nil
@@ -74,7 +75,7 @@ final class SMTPSession {
         baseURL = "\(url[..<schemeEnd.lowerBound].lowercased())://\(authority)/\(PercentEncoding.encodePath(configuration.ehloName))"
     }
 
-    func send(_ message: [UInt8], from sender: String, to recipients: [String], onDataSent: (() -> Void)? = nil,
+    func send(_ message: [UInt8], from sender: String, to recipients: [String], onDataSent: (() -> Void)?,
               onAccepted: (([String]) -> Void)?) throws(MailTransportError) -> SMTPSendResult {
         guard !recipients.isEmpty else { throw .configuration(.invalidConfiguration, "no recipients") }
         for address in recipients + [sender] where address.contains("\r") || address.contains("\n") {

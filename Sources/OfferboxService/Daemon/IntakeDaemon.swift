@@ -72,18 +72,18 @@ public final class IntakeDaemon: Sendable {
         }
         sending.cancel()
         var flushed = await sending.value
+        flushed.add(try await Self.retrying(logger: logger) { try await outbox.flush(now: Self.now) })
         // Replies a crash cut between their final "." and the server's answer wait for their copy
-        // (`copy_to`): read the mailboxes again until each is confirmed or its wait is over, when
-        // the last flush sends it again.
-        if configuration.replies.copyTo != nil {
-            flushed.add(try await Self.retrying(logger: logger) { try await outbox.flush(now: Self.now) })
+        // (`copy_to`): read the mailboxes again until each is confirmed or its wait is over, then
+        // flush once more, which sends those still waiting.
+        if configuration.replies.copyTo != nil, try database.unconfirmedReplyCount() > 0 {
             let until = Self.now() + Int64(configuration.replies.confirmWaitSeconds)
-            while try database.unconfirmedReplyCount() > 0, Self.now() <= until {
+            repeat {
                 try await Task.sleep(for: .seconds(2))
                 try await passAllMailboxes(into: &summary, onStored: {})
-            }
+            } while try database.unconfirmedReplyCount() > 0 && Self.now() <= until
+            flushed.add(try await Self.retrying(logger: logger) { try await outbox.flush(now: Self.now) })
         }
-        flushed.add(try await Self.retrying(logger: logger) { try await outbox.flush(now: Self.now) })
         summary.repliesSent = flushed.sent
         summary.repliesDeferred = flushed.retryLater
         summary.repliesFailed = flushed.failed

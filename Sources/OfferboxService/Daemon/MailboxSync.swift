@@ -122,13 +122,7 @@ public final class MailboxSync: @unchecked Sendable {
                     internalDate: Int64(info.internalDate.date.timeIntervalSince1970.rounded(.down)), raw: message.bytes))
                 try await finishStoring()
                 storingUID = info.uid
-                let storedAt = now()
-                storing = Task { [pipeline, storeQueue] in
-                    // fsync and SQLite block their thread: not one of Swift's few cooperative threads.
-                    try await withCheckedThrowingContinuation { continuation in
-                        storeQueue.async { continuation.resume(with: Result { try pipeline.store(prepared, now: storedAt) }) }
-                    }
-                }
+                storing = startStoring(prepared, at: now())
             }
             // Graceful shutdown also lands here: the message being stored is finished, never dropped.
             try await finishStoring()
@@ -136,6 +130,16 @@ public final class MailboxSync: @unchecked Sendable {
             lastUID = max(lastUID, uids.last ?? lastUID)
         }
         return result
+    }
+
+    /// Stores `prepared` on this mailbox's store queue: fsync and SQLite block their thread, which
+    /// must not be one of Swift's few cooperative threads.
+    private func startStoring(_ prepared: PreparedMessage, at time: Int64) -> Task<IngestOutcome, any Error> {
+        Task { [pipeline, storeQueue] in
+            try await withCheckedThrowingContinuation { continuation in
+                storeQueue.async { continuation.resume(with: Result { try pipeline.store(prepared, now: time) }) }
+            }
+        }
     }
 
     /// The message, or nil when its UID is gone (expunged meanwhile): a per-message error, not a failed pass.

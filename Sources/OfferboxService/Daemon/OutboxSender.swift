@@ -86,10 +86,7 @@ public final class OutboxSender: Sendable {
                         },
                         onAccepted: { taken in
                             // Taken for the copy alone (the applicant's RCPT refused) is not sent.
-                            guard taken.contains(where: { $0.caseInsensitiveCompare(recipient) == .orderedSame }) else {
-                                try? journal.recordRefused(id)
-                                return
-                            }
+                            guard taken.contains(where: { $0.caseInsensitiveCompare(recipient) == .orderedSame }) else { return }
                             do { try journal.recordAccepted(id) } catch {
                                 logger.error("cannot journal a sent reply", metadata: ["ob.reply.id": "\(id)", "ob.error": "\(error)"])
                             }
@@ -104,8 +101,8 @@ public final class OutboxSender: Sendable {
                     logger.error("reply refused for good", metadata: ["ob.reply.id": "\(id)", "ob.error": "\(error.code)"])
                     continue
                 }
-                // The DATA was answered: the journal's "in flight" line is settled either way.
-                if outcome.accepted.isEmpty { try? journal.recordRefused(id) }
+                // Every answer was read: the journal's "in flight" line is settled, whatever they said.
+                try? journal.recordAnswered(id)
                 guard let verdict = outcome.recipients.first(where: { $0.recipient.caseInsensitiveCompare(reply.recipient) == .orderedSame })
                     ?? outcome.recipients.first else {
                     let next = now() + ReplyRetry.delaySeconds(afterAttempts: reply.attempts)

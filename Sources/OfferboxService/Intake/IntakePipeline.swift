@@ -107,7 +107,9 @@ public final class IntakePipeline: @unchecked Sendable {
             }
 
             // The Secretariat's copy of a reply a crash left unconfirmed: the server took that reply.
-            if let id = message.envelope.messageID { _ = try tx.confirmReplyCopy(messageID: id, at: now) }
+            if configuration.replies.copyTo != nil, let id = message.envelope.messageID {
+                _ = try tx.confirmReplyCopy(messageID: id, at: now)
+            }
             let stored = try tx.insert(MessageRecord(
                 messageID: message.envelope.messageID, contentDigest: digest, sha256: sha256, raw: Data(),
                 internalDate: fetched.internalDate, storedAt: now, fromAddress: facts.fromAddress,

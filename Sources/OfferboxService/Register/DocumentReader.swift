@@ -1,5 +1,6 @@
 import MIME
 public import OfferStore
+import Synchronization
 
 /// A stored document's bytes, checked against the SHA-256 recorded when it came in.
 ///
@@ -9,8 +10,22 @@ public import OfferStore
 /// that do not hash to the recorded SHA-256 are an error, never handed out.
 public struct DocumentReader: Sendable {
     let database: OfferDatabase
+    /// The message parsed last: a message's documents are read one after the other (export, verify),
+    /// and each would otherwise parse the whole message again.
+    private let lastParsed = LastParsed()
 
     public init(database: OfferDatabase) { self.database = database }
+
+    private final class LastParsed: Sendable {
+        let entry = Mutex<(sha256: String, message: Message)?>(nil)
+
+        func message(sha256: String, raw: [UInt8]) -> Message {
+            if let cached = entry.withLock({ $0 }), cached.sha256 == sha256 { return cached.message }
+            let message = MessageParser().parse(raw)
+            entry.withLock { $0 = (sha256, message) }
+            return message
+        }
+    }
 
     public enum ReadError: Error, CustomStringConvertible {
         case missing(String)
@@ -38,8 +53,8 @@ public struct DocumentReader: Sendable {
         switch content {
         case .stored(let data):
             bytes = [UInt8](data)
-        case .messagePart(let raw, _, let partPath):
-            let message = MessageParser().parse(raw)
+        case .messagePart(let raw, let messageSHA256, let partPath):
+            let message = lastParsed.message(sha256: messageSHA256, raw: raw)
             guard let part = message.leaves.first(where: { $0.path == partPath }) else {
                 throw ReadError.partNotFound(sha256: sha256, partPath: partPath)
             }
