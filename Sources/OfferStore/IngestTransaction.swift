@@ -141,6 +141,55 @@ public struct IngestTransaction {
         try MessageSummary.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "internalDate, id").fetchAll(db)
     }
 
+    /// A stored message without its bytes.
+    public func message(id: Int64) throws -> MessageSummary? {
+        try MessageSummary.fetchOne(db, key: id)
+    }
+
+    /// What became of a message once its offer is known: its category, offer, whether it counts,
+    /// and why it was or was not answered.
+    public mutating func setDisposition(messageID: Int64, category: String, offerID: Int64?, counted: Bool, replyDecision: String) throws {
+        try db.execute(sql: "UPDATE message SET category = ?, offerId = ?, counted = ?, replyDecision = ? WHERE id = ?",
+                       arguments: [category, offerID, counted, replyDecision, messageID])
+    }
+
+    /// What a quarantined message's headers say, once a person had it parsed: `record`'s header
+    /// facts and content digest replace the placeholders stored with its raw bytes.
+    public mutating func describe(messageID: Int64, as record: MessageRecord) throws {
+        try db.execute(sql: """
+            UPDATE message SET messageID = ?, contentDigest = ?, fromAddress = ?, fromName = ?, subject = ?, defects = ?,
+            authentication = ?, replyToAddress = ? WHERE id = ?
+            """, arguments: [record.messageID, record.contentDigest, record.fromAddress, record.fromName, record.subject,
+                             record.defects, record.authentication, record.replyToAddress, messageID])
+    }
+
+    // MARK: Reviews and suspects
+
+    /// Sets a message aside for a person.
+    @discardableResult
+    public mutating func openReview(messageID: Int64, kind: ReviewRecord.Kind, reason: String, at time: Int64) throws -> ReviewRecord {
+        var review = ReviewRecord(messageId: messageID, kind: kind, reason: reason, openedAt: time)
+        try review.insert(db)
+        return review
+    }
+
+    public func review(messageID: Int64) throws -> ReviewRecord? {
+        try ReviewRecord.filter(Column("messageId") == messageID).fetchOne(db)
+    }
+
+    /// Records a person's decision on a review still open; false when it was already decided.
+    public mutating func decide(reviewID: Int64, _ decision: ReviewRecord.Decision, by person: String, note: String, at time: Int64) throws -> Bool {
+        try db.execute(sql: "UPDATE review SET decision = ?, decidedBy = ?, decidedAt = ?, note = ? WHERE id = ? AND decision IS NULL",
+                       arguments: [decision, person, time, note, reviewID])
+        return db.changesCount == 1
+    }
+
+    /// A message processed to the end is no longer suspected of killing the daemon.
+    public mutating func clearSuspect(mailboxKey: String, uidValidity: Int64, uid: Int64) throws {
+        try db.execute(sql: "DELETE FROM suspect WHERE mailboxKey = ? AND uidValidity = ? AND uid = ?",
+                       arguments: [mailboxKey, uidValidity, uid])
+    }
+
     // MARK: Replies
 
     /// Queues a reply; the schema refuses a second reply to the same message.

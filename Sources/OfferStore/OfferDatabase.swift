@@ -122,6 +122,63 @@ public struct OfferDatabase: Sendable {
         }
     }
 
+    /// One more death for each message that was in flight when the daemon died (read from the
+    /// ``InFlightJournal`` at start); returns each one's count of deaths so far.
+    @discardableResult
+    public func recordDeaths(_ keys: [InFlightJournal.Key], at time: Int64) throws -> [InFlightJournal.Key: Int] {
+        guard !keys.isEmpty else { return [:] }
+        return try writer.write { db in
+            var counts: [InFlightJournal.Key: Int] = [:]
+            for key in Set(keys) {
+                try db.execute(sql: """
+                    INSERT INTO suspect (mailboxKey, uidValidity, uid, deaths, lastDeathAt) VALUES (?, ?, ?, 1, ?)
+                    ON CONFLICT (mailboxKey, uidValidity, uid) DO UPDATE SET deaths = deaths + 1, lastDeathAt = excluded.lastDeathAt
+                    """, arguments: [key.mailboxKey, key.uidValidity, key.uid, time])
+                counts[key] = try Int.fetchOne(db, sql: "SELECT deaths FROM suspect WHERE mailboxKey = ? AND uidValidity = ? AND uid = ?",
+                                               arguments: [key.mailboxKey, key.uidValidity, key.uid]) ?? 0
+            }
+            return counts
+        }
+    }
+
+    /// How many times the daemon died while this message was in flight.
+    public func deaths(_ key: InFlightJournal.Key) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT deaths FROM suspect WHERE mailboxKey = ? AND uidValidity = ? AND uid = ?",
+                             arguments: [key.mailboxKey, key.uidValidity, key.uid]) ?? 0
+        }
+    }
+
+    /// Messages waiting for a person (or, with `includeDecided`, every review), oldest first.
+    public func reviews(includeDecided: Bool = false) throws -> [(review: ReviewRecord, message: MessageSummary)] {
+        try writer.read { db in
+            var request = ReviewRecord.order(Column("id"))
+            if !includeDecided { request = request.filter(Column("decision") == nil) }
+            return try request.fetchAll(db).compactMap { review in
+                try MessageSummary.fetchOne(db, key: review.messageId).map { (review, $0) }
+            }
+        }
+    }
+
+    /// The reviews of an offer's messages.
+    public func reviews(offerID: Int64) throws -> [ReviewRecord] {
+        try writer.read { db in
+            try ReviewRecord.fetchAll(db, sql: """
+                SELECT review.* FROM review JOIN message ON message.id = review.messageId WHERE message.offerId = ? ORDER BY review.id
+                """, arguments: [offerID])
+        }
+    }
+
+    /// A stored message without its bytes.
+    public func message(id: Int64) throws -> MessageSummary? {
+        try writer.read { db in try MessageSummary.fetchOne(db, key: id) }
+    }
+
+    /// Stored messages whose RFC 5322 Message-ID is `messageID`.
+    public func messages(messageID: String) throws -> [MessageSummary] {
+        try writer.read { db in try MessageSummary.filter(Column("messageID") == messageID).order(Column("id")).fetchAll(db) }
+    }
+
     // MARK: - Database Access: Reads
 
     /// Replies still to send whose next attempt is due, oldest first; one waiting for its copy is

@@ -24,18 +24,19 @@ public struct OfferRules: Sendable, Hashable {
     /// Seconds left before the deadline at `time` (0 when past).
     public func secondsLeft(at time: Int64) -> Int64 { max(0, deadline - time) }
 
-    /// One document of a counted message.
+    /// One document of a counted message, known by its identity (the register's row), never by
+    /// its name: two files may share a name, and a resubmission often does.
     public struct Document: Sendable, Hashable {
+        public var id: Int64
         public var kind: DocumentKind
-        public var filename: String
         /// The receipt time of the message that carried it.
         public var receivedAt: Int64
         /// The message that carried it (any key that orders messages received in the same second).
         public var message: Int64
 
-        public init(kind: DocumentKind, filename: String, receivedAt: Int64, message: Int64) {
+        public init(id: Int64, kind: DocumentKind, receivedAt: Int64, message: Int64) {
+            self.id = id
             self.kind = kind
-            self.filename = filename
             self.receivedAt = receivedAt
             self.message = message
         }
@@ -44,12 +45,12 @@ public struct OfferRules: Sendable, Hashable {
     /// What the rules conclude about an offer.
     public struct Evaluation: Sendable, Hashable {
         public var status: OfferStatus
-        /// The current documents of each kind received, in the order they came.
-        public var current: [DocumentKind: [String]]
+        /// The current documents of each kind received (their ids), in the order they came.
+        public var current: [DocumentKind: [Int64]]
         /// Required kinds not received, in the call's order.
         public var missing: [DocumentKind]
-        /// Files replaced by a later resubmission of the same kind.
-        public var replaced: [String]
+        /// Documents (ids) replaced by a later resubmission of the same kind.
+        public var replaced: [Int64]
     }
 
     /// Evaluates an offer whose first message arrived at `firstReceivedAt`, from the documents of its
@@ -59,11 +60,11 @@ public struct OfferRules: Sendable, Hashable {
             ($0.element.receivedAt, $0.element.message, $0.offset) < ($1.element.receivedAt, $1.element.message, $1.offset)
         }.map(\.element)
         var current: [DocumentKind: [Document]] = [:]
-        var replaced: [String] = []
+        var replaced: [Int64] = []
         for document in ordered {
             if let existing = current[document.kind], let first = existing.first, first.message != document.message {
                 // The same kind in a later message: a resubmission replaces what came before.
-                replaced += existing.map(\.filename)
+                replaced += existing.map(\.id)
                 current[document.kind] = [document]
             } else {
                 current[document.kind, default: []].append(document)
@@ -76,6 +77,6 @@ public struct OfferRules: Sendable, Hashable {
         } else {
             status = missing.isEmpty ? .accepted : .incomplete
         }
-        return Evaluation(status: status, current: current.mapValues { $0.map(\.filename) }, missing: missing, replaced: replaced)
+        return Evaluation(status: status, current: current.mapValues { $0.map(\.id) }, missing: missing, replaced: replaced)
     }
 }

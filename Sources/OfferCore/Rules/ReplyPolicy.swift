@@ -1,8 +1,11 @@
 /// Which mail gets an automatic reply, and which makes an offer at all: one place, each decision with its reason.
 ///
-/// Follows RFC 3834 section 2 (no reply to automatic mail, lists or bounces) and protects people
-/// from offerbox: forged senders (DMARC or SPF fail) are held for a person rather than answered,
-/// no address gets more than a daily number of replies, and replies go to Reply-To when present.
+/// Follows RFC 3834 section 2 (no reply to automatic mail, lists or bounces), recognises the
+/// auto-responders that do not say so in `Auto-Submitted` (vendor headers, the subject prefixes
+/// clients write in English, French, Portuguese, Spanish and German), and protects people from
+/// offerbox: a reply goes only to the sender's own address (`From`, the address the offer belongs
+/// to), never to a `Reply-To` the sender merely asked for, and no address gets more than a daily
+/// number of replies. Whether a sender may change an offer at all is ``SenderHold``'s decision.
 public struct ReplyPolicy: Sendable, Hashable {
     /// The Secretariat's own addresses, lowercased: never answered, never an offer.
     public var ownAddresses: Set<String>
@@ -23,8 +26,12 @@ public struct ReplyPolicy: Sendable, Hashable {
         case spam
         /// From the Secretariat itself.
         case own
-        /// Failed DMARC or SPF at the receiving server: recorded in the offer, flagged for a person, never answered.
-        case forged
+        /// Held for a person (``SenderHold``): stored, never counted, never answered until released.
+        case held
+        /// A question or remark with no document and nothing that reads as an offer: for a person to answer.
+        case correspondence
+        /// The daemon died processing it several times: stored raw, set aside, never processed by itself.
+        case quarantined
         /// Asks to withdraw an offer: stored, flagged for a person, nothing deleted.
         case withdrawal
         /// No usable sender address.
@@ -38,7 +45,13 @@ public struct ReplyPolicy: Sendable, Hashable {
         /// Why, in a few words, for the log and the register.
         public var reason: String
 
-        public var makesOffer: Bool { category == .offer || category == .withdrawal || category == .forged }
+        public init(category: Category, replyTo: String?, reason: String) {
+            self.category = category
+            self.replyTo = replyTo
+            self.reason = reason
+        }
+
+        public var makesOffer: Bool { category == .offer || category == .withdrawal }
     }
 
     /// Classifies the message; `repliesToday` counts replies already queued today for the reply address.
@@ -55,6 +68,10 @@ public struct ReplyPolicy: Sendable, Hashable {
         if let auto = facts.autoSubmitted, auto != "no" {
             return Decision(category: .autoReply, replyTo: nil, reason: "Auto-Submitted: \(auto)")
         }
+        if let header = facts.autoReplyHeader { return Decision(category: .autoReply, replyTo: nil, reason: header) }
+        if let subject = facts.subject, let prefix = AutoReplySubjects.prefix(of: subject) {
+            return Decision(category: .autoReply, replyTo: nil, reason: "subject begins \"\(prefix)\"")
+        }
         if let suppress = facts.autoResponseSuppress, suppress.lowercased() != "none" {
             return Decision(category: .autoReply, replyTo: nil, reason: "X-Auto-Response-Suppress: \(suppress)")
         }
@@ -66,16 +83,9 @@ public struct ReplyPolicy: Sendable, Hashable {
             return Decision(category: .mailingList, replyTo: nil, reason: facts.hasListID ? "List-Id present" : "List-Unsubscribe present")
         }
         if facts.spamFlagged { return Decision(category: .spam, replyTo: nil, reason: "X-Spam-Flag: YES") }
-        if facts.dmarc == "fail" || facts.spf == "fail" {
-            let which = facts.dmarc == "fail" ? "dmarc=fail" : "spf=fail"
-            return Decision(category: .forged, replyTo: nil, reason: "\(which) at the receiving server: held for a person")
-        }
-        let target = facts.replyToAddress.flatMap { $0.contains("@") ? $0 : nil } ?? from
+        let target = from
         if facts.looksLikeWithdrawal {
             return Decision(category: .withdrawal, replyTo: nil, reason: "asks to withdraw the offer: flagged for a person")
-        }
-        if ownAddresses.contains(target) {
-            return Decision(category: .offer, replyTo: nil, reason: "Reply-To is the Secretariat's own address")
         }
         if Self.isNoReply(target) { return Decision(category: .offer, replyTo: nil, reason: "no-reply address \(target)") }
         if repliesToday(target) >= dailyLimitPerAddress {
@@ -83,6 +93,12 @@ public struct ReplyPolicy: Sendable, Hashable {
                             reason: "daily limit of \(dailyLimitPerAddress) replies to \(target) reached")
         }
         return Decision(category: .offer, replyTo: target, reason: "reply to \(target)")
+    }
+
+    /// A message with no file, no letter in its body and no link to hosted files does not read as
+    /// an offer: it is correspondence for a person, never an offer and never answered by the robot.
+    public static func isCorrespondence(documents: Int, hostedLinks: Int) -> Bool {
+        documents == 0 && hostedLinks == 0
     }
 
     static func localPart(_ address: String) -> Substring {

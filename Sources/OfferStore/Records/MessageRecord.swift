@@ -31,6 +31,10 @@ public struct MessageRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     public var replyDecision: String
     /// JSON array of defect names.
     public var defects: String
+    /// The sender check it passed at the receiving server (``OfferCore/SenderAuthentication`` raw value).
+    public var authentication: Int = 0
+    /// Its Reply-To when that differs from From: recorded for a person, never answered.
+    public var replyToAddress: String?
 
     public init(
         messageID: String?, contentDigest: String, sha256: String, raw: Data, internalDate: Int64, storedAt: Int64,

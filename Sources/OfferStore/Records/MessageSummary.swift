@@ -9,6 +9,7 @@ public struct MessageSummary: Decodable, Sendable, Equatable, FetchableRecord, T
         Column("id"), Column("messageID"), Column("contentDigest"), Column("sha256"), Column("size"), Column("internalDate"),
         Column("storedAt"), Column("fromAddress"), Column("fromName"), Column("subject"), Column("category"), Column("offerId"),
         Column("counted"), Column("late"), Column("replyDecision"), Column("defects"),
+        Column("authentication"), Column("replyToAddress"),
     ] }
     public var id: Int64?
     public var messageID: String?
@@ -26,4 +27,6 @@ public struct MessageSummary: Decodable, Sendable, Equatable, FetchableRecord, T
     public var late: Bool
     public var replyDecision: String
     public var defects: String
+    public var authentication: Int
+    public var replyToAddress: String?
 }

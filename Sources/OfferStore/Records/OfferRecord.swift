@@ -17,6 +17,8 @@ public struct OfferRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var receivedAt: Int64
     /// Something a person must look at (a withdrawal, a held forgery), or nil.
     public var attention: String?
+    /// The strongest sender check a counted message of this offer passed (``OfferCore/SenderAuthentication`` raw value).
+    public var authentication: Int = 0
     public var createdAt: Int64
     public var updatedAt: Int64
 

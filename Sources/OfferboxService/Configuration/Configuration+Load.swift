@@ -85,8 +85,10 @@ extension Configuration {
             replies.confirmWaitSeconds = try table.int("confirm_wait_seconds", default: replies.confirmWaitSeconds, minimum: 0)
             try table.rejectUnknownKeys()
         }
+        let security = try readSecurity(&reader)
         try reader.rejectUnknownKeys()
-        return Loaded(configuration: Configuration(call: call, mailboxes: mailboxes, smtp: smtp, store: store, replies: replies),
+        return Loaded(configuration: Configuration(call: call, mailboxes: mailboxes, smtp: smtp, store: store, replies: replies,
+                                                   security: security),
                       warnings: warnings)
     }
 

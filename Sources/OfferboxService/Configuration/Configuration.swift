@@ -17,6 +17,7 @@ import OfferStore
 ///   (optional: no auth when absent), `ca_file`, `allow_plaintext`, `envelope_from` (optional).
 /// - `[store]`: `database` (path, default `/var/lib/offerbox/offers.sqlite`), `files` (folder of raw
 ///   messages and documents, default `<database>.files`).
+/// - `[security]`: `authserv_id` (the receiving server's RFC 8601 authserv-id, optional).
 /// - `[replies]`: `daily_limit_per_address` (int, default 5), `templates` (directory, default
 ///   `/etc/offerbox/templates`), `copy_to` (address, optional), `confirm_wait_seconds` (int, default 600).
 public struct Configuration: Sendable, Equatable {
@@ -25,6 +26,7 @@ public struct Configuration: Sendable, Equatable {
     public var smtp: SMTP
     public var store: Store
     public var replies: Replies
+    public var security = Security()
 
     public struct Call: Sendable, Equatable {
         public var reference: String
@@ -88,6 +90,12 @@ public struct Configuration: Sendable, Equatable {
         /// only after `confirmWaitSeconds` without it.
         public var copyTo: String?
         public var confirmWaitSeconds: Int = 600
+    }
+
+    public struct Security: Sendable, Equatable {
+        /// The authserv-id the Secretariat's own receiving server writes in `Authentication-Results`
+        /// (RFC 8601), lowercased; nil: no such result is trusted (every sender counts as unauthenticated).
+        public var authservID: String?
     }
 
     /// `$OFFERBOX_CONFIG`, else this.

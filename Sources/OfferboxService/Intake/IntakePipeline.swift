@@ -19,7 +19,7 @@ public final class IntakePipeline: @unchecked Sendable {
     let policy: ReplyPolicy
     /// Not Sendable (it caches converters): one pipeline is used by one task at a time.
     private let parser = MessageParser()
-    private let replyFrom: MessageBuilder.Mailbox
+    let replyFrom: MessageBuilder.Mailbox
 
     public init(configuration: Configuration, database: OfferDatabase, composer: ReplyComposer,
                 analyzer: DocumentAnalyzer? = nil) {
@@ -47,7 +47,7 @@ public final class IntakePipeline: @unchecked Sendable {
     /// nor the outside world, so it may run while the previous message is being stored.
     public func prepare(_ fetched: FetchedMessage) -> PreparedMessage {
         let message = parser.parse(fetched.raw)
-        let facts = MessageFacts(message)
+        let facts = MessageFacts(message, authservID: configuration.security.authservID)
         // Documents only matter for mail that may make an offer; the analysis is the expensive part.
         let preliminary = policy.decide(facts, repliesToday: { _ in 0 })
         let documents = preliminary.makesOffer ? analyzer.analyze(message) : nil
@@ -59,173 +59,113 @@ public final class IntakePipeline: @unchecked Sendable {
 
     /// The store half: ONE transaction. Stores run one at a time, in the order of the mailbox.
     public func store(_ prepared: PreparedMessage, now: Int64) throws -> IngestOutcome {
-        let fetched = prepared.fetched, message = prepared.message, facts = prepared.facts, documents = prepared.documents
-        let sha256 = prepared.sha256, digest = prepared.contentDigest
-        let late = rules.isLate(receivedAt: fetched.internalDate)
-
+        let fetched = prepared.fetched
         return try database.ingest { tx in
-            var mailbox = try tx.mailbox(key: fetched.mailboxKey, now: now)
-            guard let mailboxID = mailbox.id else { throw PipelineError.inconsistent("mailbox without id") }
-            defer { _ = mailbox }
-            if let location = try tx.location(mailboxID: mailboxID, uidValidity: fetched.uidValidity, uid: fetched.uid) {
-                return IngestOutcome(action: .alreadyStored, locationID: location.id ?? 0, flagged: location.flagged,
-                                     category: "", offerID: nil, replyKind: nil, reason: "already stored")
-            }
-            mailbox.uidValidity = fetched.uidValidity
-            mailbox.highestUID = max(mailbox.highestUID, fetched.uid)
-            mailbox.updatedAt = now
-            try tx.saveMailbox(mailbox)
-
-            if let existing = try tx.message(contentDigest: digest), let existingID = existing.id {
-                let location = try tx.addLocation(messageID: existingID, mailboxID: mailboxID, uidValidity: fetched.uidValidity,
-                                                  uid: fetched.uid, internalDate: fetched.internalDate)
-                return IngestOutcome(action: .duplicateCopy, locationID: location.id ?? 0, flagged: false, category: existing.category,
-                                     offerID: nil, replyKind: nil, reason: "same message already stored from another copy")
-            }
-
-            let decision = policy.decide(facts) { address in
-                (try? tx.replyCount(recipient: address, since: now - 86_400)) ?? 0
-            }
-            var offer: OfferRecord?
-            var counted = false
-            if decision.makesOffer, let applicant = facts.fromAddress {
-                if let existing = try tx.offer(applicantAddress: applicant) {
-                    offer = existing
-                    // A late message never counts toward an offer that began before the deadline.
-                    counted = !late || rules.isLate(receivedAt: existing.firstReceivedAt)
-                } else {
-                    let number = try tx.nextOfferNumber()
-                    let publicID = "\(configuration.call.reference)-\(String(number).leftPadded(to: 4))"
-                    offer = try tx.insert(OfferRecord(
-                        publicID: publicID, applicantAddress: applicant, applicantName: message.envelope.from.first?.name,
-                        status: late ? OfferStatus.late.rawValue : OfferStatus.incomplete.rawValue,
-                        firstReceivedAt: fetched.internalDate, receivedAt: fetched.internalDate, createdAt: now, updatedAt: now))
-                    counted = true
-                    try tx.appendEvent(offerID: offer!.id!, at: now, kind: "created", messageID: nil,
-                                       detail: JSONText.object(["status": offer!.status]))
+            let location: MessageLocationRecord
+            switch try book(fetched, contentDigest: prepared.contentDigest, in: &tx, now: now) {
+            case .done(let outcome): return outcome
+            case .new(let mailboxID):
+                // The Secretariat's copy of a reply a crash left unconfirmed: the server took that reply.
+                if configuration.replies.copyTo != nil, let id = prepared.message.envelope.messageID {
+                    _ = try tx.confirmReplyCopy(messageID: id, at: now)
                 }
-            }
-
-            // The Secretariat's copy of a reply a crash left unconfirmed: the server took that reply.
-            if configuration.replies.copyTo != nil, let id = message.envelope.messageID {
-                _ = try tx.confirmReplyCopy(messageID: id, at: now)
-            }
-            let stored = try tx.insert(MessageRecord(
-                messageID: message.envelope.messageID, contentDigest: digest, sha256: sha256, raw: Data(),
-                internalDate: fetched.internalDate, storedAt: now, fromAddress: facts.fromAddress,
-                fromName: message.envelope.from.first?.name, subject: message.envelope.subject,
-                category: decision.category.rawValue, offerId: offer?.id, counted: counted, late: late,
-                replyDecision: decision.reason, defects: JSONText.array(message.defects.names + (documents?.defects.names ?? []))),
-                raw: fetched.raw)
-            guard let messageRowID = stored.id else { throw PipelineError.inconsistent("message without id") }
-            let location = try tx.addLocation(messageID: messageRowID, mailboxID: mailboxID, uidValidity: fetched.uidValidity,
+                let stored = try tx.insert(messageRecord(prepared, now: now), raw: fetched.raw)
+                guard let messageRowID = stored.id else { throw PipelineError.inconsistent("message without id") }
+                location = try tx.addLocation(messageID: messageRowID, mailboxID: mailboxID, uidValidity: fetched.uidValidity,
                                               uid: fetched.uid, internalDate: fetched.internalDate)
-
-            for (document, hash) in zip(documents?.documents ?? [], prepared.documentHashes) {
-                // A part's decoded body is found again in the stored message (DocumentReader); the
-                // files unpacked from a zip, a winmail.dat or a uuencoded block are stored themselves.
-                let part = document.origin == .part || document.isBodyLetter ? (messageSHA256: sha256, partPath: document.partPath) : nil
-                for kindDecision in document.decisions {
-                    _ = try tx.insert(DocumentRecord(
-                        messageId: messageRowID, partPath: document.partPath, filename: document.filename, archive: document.archive,
-                        kind: kindDecision.kind.rawValue, confidence: kindDecision.confidence,
-                        reasons: JSONText.array(kindDecision.reasons), sha256: hash, size: Int64(document.bytes.count),
-                        language: document.language?.language.rawValue, hasText: document.hasText,
-                        financial: document.financial.map(JSONText.financial)), bytes: document.bytes, part: part)
-                }
+                try insertDocuments(prepared, messageRowID: messageRowID, in: &tx)
+                var outcome = try settle(prepared, messageRowID: messageRowID, released: false, in: &tx, now: now)
+                outcome.locationID = location.id ?? 0
+                return outcome
             }
-
-            guard var currentOffer = offer, let offerID = currentOffer.id else {
-                return IngestOutcome(action: .stored, locationID: location.id ?? 0, flagged: false, category: decision.category.rawValue,
-                                     offerID: nil, replyKind: nil, reason: decision.reason)
-            }
-
-            if decision.category == .forged {
-                currentOffer.attention = "a message failed the receiving server's sender checks (\(facts.dmarc == "fail" ? "DMARC" : "SPF")): confirm the applicant before counting this offer"
-                try tx.appendEvent(offerID: offerID, at: now, kind: "held_forged_sender", messageID: messageRowID)
-            }
-            if decision.category == .withdrawal {
-                currentOffer.attention = "withdrawal requested by message \(message.envelope.messageID ?? String(messageRowID))"
-                try tx.appendEvent(offerID: offerID, at: now, kind: "withdrawal_requested", messageID: messageRowID)
-            }
-            let counted_ = try tx.countedDocuments(offerID: offerID)
-            let evaluation = rules.evaluate(firstReceivedAt: currentOffer.firstReceivedAt, documents: counted_.map {
-                OfferRules.Document(kind: DocumentKind(rawValue: $0.document.kind) ?? .other, filename: $0.document.filename ?? "(unnamed)",
-                                    receivedAt: $0.internalDate, message: $0.document.messageId)
-            })
-            if counted {
-                currentOffer.receivedAt = max(currentOffer.receivedAt, fetched.internalDate)
-                try tx.appendEvent(offerID: offerID, at: now, kind: "message_counted", messageID: messageRowID,
-                                   detail: JSONText.object(["kinds": (documents?.kinds ?? []).map(\.rawValue).joined(separator: ",")]))
-                if !evaluation.replaced.isEmpty {
-                    try tx.appendEvent(offerID: offerID, at: now, kind: "document_replaced", messageID: messageRowID,
-                                       detail: JSONText.object(["replaced": evaluation.replaced.joined(separator: ", ")]))
-                }
-                if evaluation.status.rawValue != currentOffer.status {
-                    try tx.appendEvent(offerID: offerID, at: now, kind: "status_changed", messageID: messageRowID,
-                                       detail: JSONText.object(["from": currentOffer.status, "to": evaluation.status.rawValue]))
-                    currentOffer.status = evaluation.status.rawValue
-                }
-            } else {
-                try tx.appendEvent(offerID: offerID, at: now, kind: "late_message", messageID: messageRowID)
-            }
-            currentOffer.updatedAt = now
-            try tx.update(currentOffer)
-
-            var replyKind: ReplyKind?
-            if let recipient = decision.replyTo, decision.category == .offer {
-                let kind: ReplyKind = late ? .late : (evaluation.status == .accepted ? .acknowledgment : .incomplete)
-                replyKind = kind
-                let content = try replyContent(tx, offer: currentOffer, evaluation: evaluation, received: fetched.internalDate,
-                                               now: now, hostedLinks: documents?.hostedLinks ?? [], documents: documents)
-                let replyID = "offerbox.\(kind.rawValue).\(digest.prefix(24))@\(Self.domain(of: replyFrom.address))"
-                let bytes = composer.compose(
-                    kind: kind, content: content, from: replyFrom,
-                    to: MessageBuilder.Mailbox(name: message.envelope.from.first?.name, address: recipient),
-                    originalSubject: message.envelope.subject, inReplyTo: message.envelope.messageID,
-                    references: message.envelope.references, messageID: replyID,
-                    date: MessageDate(secondsSince1970: now, utcOffsetMinutes: 0))
-                _ = try tx.queue(ReplyRecord(messageId: messageRowID, offerId: offerID, kind: kind.rawValue, recipient: recipient,
-                                             rfc822MessageID: replyID, bytes: Data(bytes), createdAt: now))
-            }
-            return IngestOutcome(action: .stored, locationID: location.id ?? 0, flagged: false, category: decision.category.rawValue,
-                                 offerID: currentOffer.publicID, replyKind: replyKind?.rawValue, reason: decision.reason)
         }
     }
 
-    private func replyContent(
-        _ tx: IngestTransaction, offer: OfferRecord, evaluation: OfferRules.Evaluation, received: Int64, now: Int64,
-        hostedLinks: [String], documents: MessageDocuments?
-    ) throws -> ReplyContent {
-        let offset = configuration.call.localOffsetMinutes
-        let zone = configuration.call.localZoneName
-        let counted = try tx.countedDocuments(offerID: offer.id ?? 0)
-        let currentNames = Set(evaluation.current.values.flatMap { $0 })
-        let listed = counted.filter { currentNames.contains($0.document.filename ?? "(unnamed)") && $0.document.kind != DocumentKind.other.rawValue }
-        let mails = try tx.messages(offerID: offer.id ?? 0).filter(\.counted)
-        let notEnglish = (documents?.documents ?? []).contains { doc in
-            guard let language = doc.language?.language else { return false }
-            return language != .english && language != .other
+    /// Sets a message aside without parsing it: the daemon died while it was in hand too often.
+    /// Its raw bytes are stored, a person decides (`offerbox release` / `dismiss`), and the copy is
+    /// flagged on the server like any stored message, so it is never fetched again by itself.
+    public func quarantine(_ fetched: FetchedMessage, reason: String, now: Int64) throws -> IngestOutcome {
+        let sha256 = Digests.sha256Hex(fetched.raw)
+        let digest = "quarantined:" + sha256
+        return try database.ingest { tx in
+            switch try book(fetched, contentDigest: digest, in: &tx, now: now) {
+            case .done(let outcome): return outcome
+            case .new(let mailboxID):
+                let stored = try tx.insert(MessageRecord(
+                    messageID: nil, contentDigest: digest, sha256: sha256, raw: Data(), internalDate: fetched.internalDate,
+                    storedAt: now, fromAddress: nil, fromName: nil, subject: nil, category: ReplyPolicy.Category.quarantined.rawValue,
+                    offerId: nil, counted: false, late: rules.isLate(receivedAt: fetched.internalDate), replyDecision: reason,
+                    defects: "[]"), raw: fetched.raw)
+                guard let messageRowID = stored.id else { throw PipelineError.inconsistent("message without id") }
+                let location = try tx.addLocation(messageID: messageRowID, mailboxID: mailboxID, uidValidity: fetched.uidValidity,
+                                                  uid: fetched.uid, internalDate: fetched.internalDate)
+                try tx.openReview(messageID: messageRowID, kind: .quarantined, reason: reason, at: now)
+                return IngestOutcome(action: .stored, locationID: location.id ?? 0, flagged: false,
+                                     category: ReplyPolicy.Category.quarantined.rawValue, offerID: nil, replyKind: nil, reason: reason)
+            }
         }
-        return ReplyContent(
-            applicantName: offer.applicantName ?? offer.applicantAddress,
-            offerID: offer.publicID,
-            callTitle: configuration.call.title,
-            receivedUTC: ReplyContent.utc(received),
-            receivedLocal: ReplyContent.local(received, offsetMinutes: offset, zone: zone),
-            deadlineUTC: ReplyContent.utc(configuration.call.deadline),
-            deadlineLocal: ReplyContent.local(configuration.call.deadline, offsetMinutes: offset, zone: zone),
-            timeLeft: ReplyContent.duration(rules.secondsLeft(at: received)),
-            documents: listed.map { entry in
-                ReplyContent.Document(kind: ReplyContent.label(DocumentKind(rawValue: entry.document.kind) ?? .other),
-                                      filename: entry.document.filename ?? "(unnamed)", size: ReplyContent.size(entry.document.size),
-                                      sha256: entry.document.sha256)
-            },
-            mails: mails.map { ReplyContent.Mail(sha256: $0.sha256, receivedUTC: ReplyContent.utc($0.internalDate),
-                                                  receivedLocal: ReplyContent.local($0.internalDate, offsetMinutes: offset, zone: zone)) },
-            missing: evaluation.missing.map(ReplyContent.label),
-            hostedLinks: hostedLinks,
-            notInEnglish: notEnglish)
+    }
+
+    private enum Booking {
+        /// Nothing more to store: this copy, or the same message, is stored already.
+        case done(IngestOutcome)
+        /// A new message for the mailbox with this row id.
+        case new(mailboxID: Int64)
+    }
+
+    /// The mailbox's bookkeeping and the two idempotency keys: (mailbox, UIDVALIDITY, UID), then
+    /// the content digest (the same message in another mailbox or after a UIDVALIDITY change).
+    private func book(_ fetched: FetchedMessage, contentDigest: String, in tx: inout IngestTransaction, now: Int64) throws -> Booking {
+        var mailbox = try tx.mailbox(key: fetched.mailboxKey, now: now)
+        guard let mailboxID = mailbox.id else { throw PipelineError.inconsistent("mailbox without id") }
+        if let location = try tx.location(mailboxID: mailboxID, uidValidity: fetched.uidValidity, uid: fetched.uid) {
+            return .done(IngestOutcome(action: .alreadyStored, locationID: location.id ?? 0, flagged: location.flagged,
+                                       category: "", offerID: nil, replyKind: nil, reason: "already stored"))
+        }
+        mailbox.uidValidity = fetched.uidValidity
+        mailbox.highestUID = max(mailbox.highestUID, fetched.uid)
+        mailbox.updatedAt = now
+        try tx.saveMailbox(mailbox)
+        // Processed to the end: no longer suspected of killing the daemon.
+        try tx.clearSuspect(mailboxKey: fetched.mailboxKey, uidValidity: fetched.uidValidity, uid: fetched.uid)
+        if let existing = try tx.message(contentDigest: contentDigest), let existingID = existing.id {
+            let location = try tx.addLocation(messageID: existingID, mailboxID: mailboxID, uidValidity: fetched.uidValidity,
+                                              uid: fetched.uid, internalDate: fetched.internalDate)
+            return .done(IngestOutcome(action: .duplicateCopy, locationID: location.id ?? 0, flagged: false, category: existing.category,
+                                       offerID: nil, replyKind: nil, reason: "same message already stored from another copy"))
+        }
+        return .new(mailboxID: mailboxID)
+    }
+
+    /// The message's row as first stored; ``settle(_:messageRowID:released:in:now:)`` sets what depends on its offer.
+    func messageRecord(_ prepared: PreparedMessage, now: Int64) -> MessageRecord {
+        let message = prepared.message, facts = prepared.facts
+        var record = MessageRecord(
+            messageID: message.envelope.messageID, contentDigest: prepared.contentDigest, sha256: prepared.sha256, raw: Data(),
+            internalDate: prepared.fetched.internalDate, storedAt: now, fromAddress: facts.fromAddress,
+            fromName: message.envelope.from.first?.name, subject: message.envelope.subject, category: "", offerId: nil,
+            counted: false, late: rules.isLate(receivedAt: prepared.fetched.internalDate), replyDecision: "",
+            defects: JSONText.array(message.defects.names + (prepared.documents?.defects.names ?? [])))
+        record.authentication = facts.authentication.rawValue
+        record.replyToAddress = facts.replyToAddress.flatMap { $0 == facts.fromAddress ? nil : $0 }
+        return record
+    }
+
+    /// Every document of the message, one row per kind it holds.
+    func insertDocuments(_ prepared: PreparedMessage, messageRowID: Int64, in tx: inout IngestTransaction) throws {
+        for (document, hash) in zip(prepared.documents?.documents ?? [], prepared.documentHashes) {
+            // A part's decoded body is found again in the stored message (DocumentReader); the
+            // files unpacked from a zip, a winmail.dat or a uuencoded block are stored themselves.
+            let part = document.origin == .part || document.isBodyLetter ? (messageSHA256: prepared.sha256, partPath: document.partPath) : nil
+            for kindDecision in document.decisions {
+                _ = try tx.insert(DocumentRecord(
+                    messageId: messageRowID, partPath: document.partPath, filename: document.filename, archive: document.archive,
+                    kind: kindDecision.kind.rawValue, confidence: kindDecision.confidence,
+                    reasons: JSONText.array(kindDecision.reasons), sha256: hash, size: Int64(document.bytes.count),
+                    language: document.language?.language.rawValue, hasText: document.hasText,
+                    financial: document.financial.map(JSONText.financial)), bytes: document.bytes, part: part)
+            }
+        }
     }
 
     static func domain(of address: String) -> String {

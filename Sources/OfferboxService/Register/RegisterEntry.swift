@@ -60,19 +60,15 @@ public struct Register: Sendable {
     func entry(_ offer: OfferRecord) throws -> RegisterEntry {
         let offerID = offer.id ?? 0
         let counted = try database.countedDocuments(offerID: offerID)
-        let evaluation = rules.evaluate(firstReceivedAt: offer.firstReceivedAt, documents: counted.map {
-            OfferRules.Document(kind: DocumentKind(rawValue: $0.document.kind) ?? .other, filename: $0.document.filename ?? "(unnamed)",
-                                receivedAt: $0.internalDate, message: $0.document.messageId)
-        })
-        // The current files of each kind are those of the latest message holding that kind.
+        let evaluation = rules.evaluate(firstReceivedAt: offer.firstReceivedAt, documents: counted.compactMap(IntakePipeline.ruleDocument))
+        // The current documents of each kind, by identity: a resubmission under the same name is not confused with the original.
+        let byID = Dictionary(counted.compactMap { entry in entry.document.id.map { ($0, entry.document) } }) { first, _ in first }
         var documents: [DocumentKind: [RegisterEntry.Document]] = [:]
-        for kind in DocumentKind.allCases {
-            guard let names = evaluation.current[kind] else { continue }
-            let latestMessage = counted.last { $0.document.kind == kind.rawValue }?.document.messageId
-            documents[kind] = counted
-                .filter { $0.document.kind == kind.rawValue && $0.document.messageId == latestMessage && names.contains($0.document.filename ?? "(unnamed)") }
-                .map { RegisterEntry.Document(kind: kind, filename: $0.document.filename ?? "(unnamed)", sha256: $0.document.sha256,
-                                              size: $0.document.size, language: $0.document.language, financial: $0.document.financial) }
+        for (kind, ids) in evaluation.current {
+            documents[kind] = ids.compactMap { byID[$0] }.map {
+                RegisterEntry.Document(kind: kind, filename: $0.filename ?? "(unnamed)", sha256: $0.sha256,
+                                       size: $0.size, language: $0.language, financial: $0.financial)
+            }
         }
         let messages = try database.messages(offerID: offerID)
         let replies = try database.replies(offerID: offerID).map {

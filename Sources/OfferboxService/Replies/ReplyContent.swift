@@ -25,6 +25,8 @@ struct ReplyContent {
     var deadlineLocal: String
     var timeLeft: String
     var documents: [Document]
+    /// Current files not listed (past ``IntakePipeline/maxListedDocuments``).
+    var documentsOmitted: Int = 0
     var mails: [Mail]
     var missing: [String]
     var hostedLinks: [String]
@@ -43,6 +45,8 @@ struct ReplyContent {
             "time_left": timeLeft,
             "documents": documents.map { ["kind": $0.kind, "filename": $0.filename, "size": $0.size, "sha256": $0.sha256] },
             "has_documents": !documents.isEmpty,
+            "documents_omitted": documentsOmitted,
+            "has_documents_omitted": documentsOmitted > 0,
             "mails": mails.map { ["sha256": $0.sha256, "received_utc": $0.receivedUTC, "received_local": $0.receivedLocal] },
             "missing": missing.map { ["kind": $0] },
             "has_missing": !missing.isEmpty,

@@ -1,0 +1,44 @@
+public import GRDB
+
+/// A message set aside for a person, and that person's decision.
+public struct ReviewRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "review"
+
+    /// Why the message waits for a person.
+    public enum Kind: String, Codable, Sendable, Hashable, DatabaseValueConvertible {
+        /// Its sender failed DMARC or SPF, or is less authenticated than the offer it would change.
+        case held
+        /// The daemon died while processing it, several times: never processed again by itself.
+        case quarantined
+        /// A question or remark with no document: for a person to answer, never an offer.
+        case correspondence
+    }
+
+    public enum Decision: String, Codable, Sendable, Hashable, DatabaseValueConvertible {
+        /// Processed as the applicant's mail after all (counted, answered by the usual rules).
+        case released
+        /// Left as it is: stored, never counted, never answered.
+        case dismissed
+    }
+
+    public var id: Int64?
+    public var messageId: Int64
+    public var kind: Kind
+    public var reason: String
+    public var openedAt: Int64
+    public var decision: Decision?
+    /// The login user (or web user) who decided.
+    public var decidedBy: String?
+    public var decidedAt: Int64?
+    /// Why they decided so.
+    public var note: String?
+
+    public init(messageId: Int64, kind: Kind, reason: String, openedAt: Int64) {
+        self.messageId = messageId
+        self.kind = kind
+        self.reason = reason
+        self.openedAt = openedAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import OfferCore
+import OfferStore
+
+/// A person's decision on a message that waits for one (held, quarantined, correspondence).
+public enum ReviewError: Error, CustomStringConvertible, Equatable {
+    case noSuchMessage(String)
+    case notWaiting(messageID: Int64)
+    case alreadyStored(messageID: Int64, duplicateOf: Int64)
+
+    public var description: String {
+        switch self {
+        case .noSuchMessage(let text): "no stored message \(text)"
+        case .notWaiting(let id): "message \(id) does not wait for a decision (none was asked, or one was made)"
+        case .alreadyStored(let id, let other): "message \(id) is the same message as stored message \(other): dismiss it instead"
+        }
+    }
+}
+
+extension IntakePipeline {
+    /// `offerbox release`: the message is processed as the applicant's mail after all. A held or
+    /// correspondence message counts toward its sender's offer (created if needed) and is answered
+    /// by the usual rules; a quarantined one is parsed and analysed now, in this process, for the
+    /// first time. One transaction: the decision, the offer's new state and the reply commit together.
+    public func release(messageRowID: Int64, by person: String, note: String, now: Int64) throws -> IngestOutcome {
+        guard let summary = try database.message(id: messageRowID) else { throw ReviewError.noSuchMessage(String(messageRowID)) }
+        guard let open = try database.reviews().first(where: { $0.review.messageId == messageRowID })?.review else {
+            throw ReviewError.notWaiting(messageID: messageRowID)
+        }
+        let raw = try database.rawMessage(sha256: summary.sha256)
+        let prepared = prepare(FetchedMessage(mailboxKey: "", uidValidity: 0, uid: 0, internalDate: summary.internalDate, raw: raw))
+        return try database.ingest { tx in
+            guard let reviewID = open.id, try tx.decide(reviewID: reviewID, .released, by: person, note: note, at: now) else {
+                throw ReviewError.notWaiting(messageID: messageRowID)
+            }
+            if open.kind == .quarantined {
+                if let other = try tx.message(contentDigest: prepared.contentDigest), let otherID = other.id {
+                    throw ReviewError.alreadyStored(messageID: messageRowID, duplicateOf: otherID)
+                }
+                try tx.describe(messageID: messageRowID, as: messageRecord(prepared, now: now))
+                try insertDocuments(prepared, messageRowID: messageRowID, in: &tx)
+            }
+            let outcome = try settle(prepared, messageRowID: messageRowID, released: true, in: &tx, now: now)
+            if let offerID = try tx.message(id: messageRowID)?.offerId {
+                try tx.appendEvent(offerID: offerID, at: now, kind: "message_released", messageID: messageRowID,
+                                   detail: JSONText.object(["by": person, "reason": note, "was": open.kind.rawValue]))
+            }
+            return outcome
+        }
+    }
+
+    /// `offerbox dismiss`: the message stays stored as it is, never counted, never answered.
+    public func dismiss(messageRowID: Int64, by person: String, note: String, now: Int64) throws {
+        guard try database.message(id: messageRowID) != nil else { throw ReviewError.noSuchMessage(String(messageRowID)) }
+        try database.ingest { tx in
+            guard let open = try tx.review(messageID: messageRowID), open.decision == nil, let reviewID = open.id,
+                  try tx.decide(reviewID: reviewID, .dismissed, by: person, note: note, at: now) else {
+                throw ReviewError.notWaiting(messageID: messageRowID)
+            }
+            if let offerID = try tx.message(id: messageRowID)?.offerId {
+                try tx.appendEvent(offerID: offerID, at: now, kind: "message_dismissed", messageID: messageRowID,
+                                   detail: JSONText.object(["by": person, "reason": note, "was": open.kind.rawValue]))
+            }
+        }
+    }
+}
