@@ -5,7 +5,8 @@ public struct OfferboxCommand: AsyncParsableCommand {
         commandName: "offerbox",
         abstract: "Turns a call-for-offers mailbox into a verified, deadline-checked register of offers.",
         subcommands: [RunCommand.self, ParseCommand.self, OffersCommand.self, ShowCommand.self, ExportCommand.self,
-                      ExportDocumentsCommand.self, VerifyCommand.self, CheckConfigCommand.self])
+                      ExportDocumentsCommand.self, VerifyCommand.self, CheckConfigCommand.self, PendingCommand.self,
+                      ReleaseCommand.self, DismissCommand.self])
     public init() {}
 }
 

@@ -18,9 +18,10 @@ import Testing
         #expect(decision.replyTo == "awa@example.org")
     }
 
-    @Test func repliesGoToReplyToWhenPresent() {
+    /// Issue 8, finding 5: a Reply-To elsewhere received another applicant's receipt.
+    @Test func repliesNeverGoToAReplyToThatDiffers() {
         let decision = Self.policy.decide(Self.facts { $0.replyToAddress = "consultancy@example.net" }, repliesToday: { _ in 0 })
-        #expect(decision.replyTo == "consultancy@example.net")
+        #expect(decision.replyTo == "awa@example.org")
     }
 
     static let silenced: [(String, @Sendable (inout MessageFacts) -> Void, ReplyPolicy.Category)] = [
@@ -36,8 +37,15 @@ import Testing
         ("multipart/report", { $0.isReport = true }, .bounce),
         ("x-auto-response-suppress", { $0.autoResponseSuppress = "OOF, AutoReply" }, .autoReply),
         ("spam flag", { $0.spamFlagged = true }, .spam),
-        ("dmarc fail", { $0.dmarc = "fail" }, .forged),
-        ("spf fail", { $0.spf = "fail" }, .forged),
+        ("x-autoreply", { $0.autoReplyHeader = "X-Autoreply: yes" }, .autoReply),
+        ("english subject", { $0.subject = "Automatic reply: Call for consultants" }, .autoReply),
+        ("outlook subject", { $0.subject = "Out of Office: Offer" }, .autoReply),
+        ("french subject", { $0.subject = "Réponse automatique : Votre offre" }, .autoReply),
+        ("french absence", { $0.subject = "Absence du bureau" }, .autoReply),
+        ("portuguese subject", { $0.subject = "Resposta automática: Proposta" }, .autoReply),
+        ("spanish subject", { $0.subject = "Respuesta automática: Oferta" }, .autoReply),
+        ("german subject", { $0.subject = "Abwesenheitsnotiz: Angebot" }, .autoReply),
+        ("german automatic", { $0.subject = "Automatische Antwort: Angebot" }, .autoReply),
         ("own address", { $0.fromAddress = "secretariat@example.org" }, .own),
         ("no sender", { $0.fromAddress = nil }, .anonymous),
         ("withdrawal", { $0.looksLikeWithdrawal = true }, .withdrawal),
@@ -71,8 +79,26 @@ import Testing
         #expect(limited.reason.contains("daily limit"))
     }
 
-    @Test func aReplyToPointingAtTheSecretariatIsNotAnswered() {
+    @Test func aReplyToPointingAtTheSecretariatChangesNothing() {
         let decision = Self.policy.decide(Self.facts { $0.replyToAddress = "partnerships@example.org" }, repliesToday: { _ in 0 })
-        #expect(decision.replyTo == nil)
+        #expect(decision.replyTo == "awa@example.org")
+    }
+
+    @Test(arguments: ["Offer - Awa Diallo", "Re: Automatic reply handling in our workplan", "Proposta técnica", "Question about the call"])
+    func ordinarySubjectsAreNotAutoReplies(subject: String) {
+        #expect(Self.policy.decide(Self.facts { $0.subject = subject }, repliesToday: { _ in 0 }).category == .offer)
+    }
+
+    @Test func senderHolds() {
+        var facts = Self.facts()
+        #expect(SenderHold.judge(facts, offer: nil) == nil, "a first message without any check is not held")
+        facts.failedCheck = "dmarc=fail"
+        #expect(SenderHold.judge(facts, offer: nil) == .failedCheck("dmarc=fail"))
+        facts.failedCheck = nil
+        facts.authentication = .spf
+        #expect(SenderHold.judge(facts, offer: .dmarc) == .weakerThanOffer(message: .spf, offer: .dmarc))
+        #expect(SenderHold.judge(facts, offer: .spf) == nil)
+        facts.authentication = .dmarc
+        #expect(SenderHold.judge(facts, offer: .dkim) == nil)
     }
 }

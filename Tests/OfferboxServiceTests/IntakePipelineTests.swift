@@ -17,6 +17,7 @@ import Testing
         configuration.call.ownAddresses = ["secretariat@example.org", "partnerships@example.org"]
         configuration.mailboxes.append(configuration.mailboxes[0])
         configuration.mailboxes[1].username = "partnerships@example.org"
+        configuration.security.authservID = "mail.example.org"
         return configuration
     }
 
@@ -29,7 +30,8 @@ import Testing
     /// A message as a client writes it, with the trace fields a receiving server adds (`deliveredTo`).
     static func mail(
         from: String = "Awa Diallo <awa@example.org>", subject: String = "Offer", id: String = "offer-1@example.org",
-        files: [String], headers: [String] = [], deliveredTo: String = "secretariat@example.org", body: String = "Please find my offer attached."
+        files: [String], headers: [String] = [], deliveredTo: String = "secretariat@example.org", body: String = "Please find my offer attached.",
+        version: String = ""
     ) -> [UInt8] {
         var lines = [
             "Return-Path: <\(from.split(separator: "<").last.map { String($0.dropLast()) } ?? from)>",
@@ -40,7 +42,7 @@ import Testing
         ] + headers + ["Content-Type: multipart/mixed; boundary=b", "", "--b", "Content-Type: text/plain; charset=utf-8", "", body]
         for file in files {
             lines += ["--b", "Content-Type: application/pdf; name=\"\(file)\"", "Content-Disposition: attachment; filename=\"\(file)\"",
-                      "Content-Transfer-Encoding: base64", "", Data("%PDF-1.4 \(file)".utf8).base64EncodedString()]
+                      "Content-Transfer-Encoding: base64", "", Data("%PDF-1.4 \(file)\(version)".utf8).base64EncodedString()]
         }
         lines.append("--b--")
         return Array(lines.joined(separator: "\r\n").utf8)
@@ -151,7 +153,7 @@ import Testing
     static let silent: [(String, [String], String)] = [
         ("out of office", ["Auto-Submitted: auto-replied"], "auto_reply"),
         ("mailing list", ["List-Id: <cities.lists.example.org>"], "mailing_list"),
-        ("dmarc forgery", ["Authentication-Results: mail.example.org; dmarc=fail header.from=example.org; spf=pass"], "forged"),
+        ("dmarc forgery", ["Authentication-Results: mail.example.org; dmarc=fail header.from=example.org; spf=pass"], "held"),
         ("spam", ["X-Spam-Flag: YES"], "spam"),
     ]
 

@@ -26,7 +26,9 @@ import Testing
         let mailbox = try #require(run.configuration.mailboxes.first)
         let pipeline = IntakePipeline(configuration: run.configuration, database: database,
                                       composer: try ReplyComposer(directory: run.configuration.replies.templates))
-        let sync = try MailboxSync(mailbox: mailbox, pipeline: pipeline, database: database, logger: logger, onStored: {})
+        let sync = try MailboxSync(mailbox: mailbox, pipeline: pipeline, database: database,
+                                   inFlight: try InFlightJournal(path: NSTemporaryDirectory() + "/in-flight-\(UUID().uuidString)"),
+                                   logger: logger, onStored: {})
         #expect(try await sync.pass(now: { 1_656_000_000 }, shouldStop: { false }).stored == 2)
         await sync.disconnect()
         let queued = try database.dueReplies(now: Int64.max / 2)

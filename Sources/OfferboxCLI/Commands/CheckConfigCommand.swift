@@ -5,6 +5,7 @@ import Logging
 import MailTransport
 import OfferCore
 import OfferboxService
+import OfferStore
 
 /// `offerbox check-config`: the configuration, the templates, the store's folder, and a login to every
 /// mailbox and to the SMTP server, each reported on a line of its own; exit 0 only when all pass.
@@ -40,6 +41,12 @@ struct CheckConfigCommand: AsyncParsableCommand {
         record(storeVerdict, "store", storeDetail)
         let (filesVerdict, filesDetail) = checkStore(configuration.store.filesDirectory)
         record(filesVerdict, "files", filesDetail)
+        if FileManager.default.fileExists(atPath: configuration.store.database),
+           let database = try? OfferDatabase.open(path: configuration.store.database, filesDirectory: configuration.store.filesDirectory),
+           let waiting = try? Register(database: database, configuration: configuration).waitingForAPerson(), waiting.total > 0 {
+            // Not a fault of the configuration, but the operator must hear of it: intake goes on without these messages.
+            record(.warning, "pending", "\(waiting.total) message(s) wait for a person (\(waiting.summary)): offerbox pending")
+        }
 
         var logger = Logger(label: "offerbox.check-config")
         logger.logLevel = .critical

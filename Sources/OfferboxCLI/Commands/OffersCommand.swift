@@ -25,13 +25,18 @@ struct OffersCommand: ParsableCommand {
             output.write(Array((line + "\n").utf8))
         }
         output.flush()
+        // Beside the register, never inside it: the JSON lines stay the contract's.
+        let waiting = try register.waitingForAPerson()
+        if waiting.total > 0 {
+            StandardError.print("offerbox: \(waiting.total) message(s) wait for a person (\(waiting.summary)): offerbox pending")
+        }
     }
 
     static func summary(_ entry: RegisterEntry) -> String {
-        let name = entry.applicantName.map { "\($0) <\(entry.applicantAddress)>" } ?? entry.applicantAddress
+        let name = TerminalText.safe(entry.applicantName.map { "\($0) <\(entry.applicantAddress)>" } ?? entry.applicantAddress)
         let kinds = RegisterEntry.listedKinds.filter { entry.documents[$0]?.isEmpty == false }.count
         let missing = entry.missing.isEmpty ? "" : "  missing: " + entry.missing.map(\.rawValue).joined(separator: ", ")
-        let attention = entry.attention.map { "  ATTENTION: \($0)" } ?? ""
+        let attention = entry.attention.map { "  ATTENTION: \(TerminalText.safe($0))" } ?? ""
         return "\(entry.id)  \(entry.status.rawValue.padding(10))  \(TimeText.rfc3339(entry.receivedAt))  \(kinds)/4 documents  \(name)\(missing)\(attention)"
     }
 }

@@ -14,12 +14,22 @@ public final class IntakeDaemon: Sendable {
     let composer: ReplyComposer
     let logger: Logger
     let notifier = SystemdNotifier()
+    /// The messages in hand; read once at start for those a death interrupted.
+    let inFlight: InFlightJournal
 
     public init(configuration: Configuration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         self.composer = try ReplyComposer(directory: configuration.replies.templates)
         self.database = try OfferDatabase.open(path: configuration.store.database, filesDirectory: configuration.store.filesDirectory)
+        self.inFlight = try InFlightJournal(path: InFlightJournal.path(database: configuration.store.database))
+        // Messages begun and never finished: this process's predecessor died with them in hand.
+        let interrupted = try inFlight.takeOpen()
+        for (key, deaths) in try database.recordDeaths(interrupted, at: Self.now()) {
+            logger.warning("the previous run died while a message was in hand", metadata: [
+                "ob.mailbox": "\(key.mailboxKey)", "ob.imap.uid": "\(key.uid)", "ob.deaths": "\(deaths)",
+                "ob.quarantine.at": "\(MailboxSync.deathsBeforeQuarantine)"])
+        }
     }
 
     static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
@@ -37,7 +47,7 @@ public final class IntakeDaemon: Sendable {
         for mailbox in configuration.mailboxes {
             var mailboxLogger = logger
             mailboxLogger[metadataKey: "ob.mailbox"] = "\(mailbox.username)"
-            let sync = try MailboxSync(mailbox: mailbox, pipeline: makePipeline(), database: database, logger: mailboxLogger,
+            let sync = try MailboxSync(mailbox: mailbox, pipeline: makePipeline(), database: database, inFlight: inFlight, logger: mailboxLogger,
                                        onStored: onStored)
             let result = try await Self.retrying(logger: mailboxLogger) {
                 try await sync.pass(now: Self.now, shouldStop: { false })
@@ -97,7 +107,7 @@ public final class IntakeDaemon: Sendable {
         for mailbox in configuration.mailboxes {
             var mailboxLogger = logger
             mailboxLogger[metadataKey: "ob.mailbox"] = "\(mailbox.username)"
-            let sync = try MailboxSync(mailbox: mailbox, pipeline: makePipeline(), database: database, logger: mailboxLogger,
+            let sync = try MailboxSync(mailbox: mailbox, pipeline: makePipeline(), database: database, inFlight: inFlight, logger: mailboxLogger,
                                        onStored: { outboxBell.ring() })
             services.append(MailboxService(mailbox: mailbox, sync: sync, logger: mailboxLogger))
         }

@@ -18,8 +18,18 @@ public final class MailboxSync: @unchecked Sendable {
     let logger: Logger
     /// Called after each committed message, to wake the outbox.
     let onStored: @Sendable () -> Void
+    /// The messages in hand, so that a death is blamed on them at the next start.
+    let inFlight: InFlightJournal
     /// Where this mailbox's stores run, one at a time.
     private let storeQueue = DispatchQueue(label: "offerbox.mailbox-store")
+    /// Where this mailbox's messages are parsed and analysed: seconds of CPU and child processes
+    /// must not hold one of Swift's few cooperative threads, which the watchdog's pings need.
+    private let analysisQueue = DispatchQueue(label: "offerbox.mailbox-analysis")
+    /// Messages analysed at once in the whole process, whatever the number of mailboxes: with the
+    /// per-message budgets, this bounds the memory analysis can take (README, "Limits").
+    private static let analysisSlots = DispatchSemaphore(value: 2)
+    /// Deaths in hand after which a message is quarantined instead of processed again.
+    static let deathsBeforeQuarantine = 3
 
     public struct PassResult: Sendable, Equatable {
         public var fetched = 0
@@ -28,8 +38,9 @@ public final class MailboxSync: @unchecked Sendable {
         public var flagged = 0
     }
 
-    init(mailbox: Configuration.Mailbox, pipeline: IntakePipeline, database: OfferDatabase, logger: Logger,
+    init(mailbox: Configuration.Mailbox, pipeline: IntakePipeline, database: OfferDatabase, inFlight: InFlightJournal, logger: Logger,
          onStored: @escaping @Sendable () -> Void) throws(MailTransportError) {
+        self.inFlight = inFlight
         self.mailbox = mailbox
         self.client = try IMAPMailboxClient(configuration: mailbox.transport, logger: logger)
         self.pipeline = pipeline
@@ -70,12 +81,14 @@ public final class MailboxSync: @unchecked Sendable {
             }
             var storing: Task<IngestOutcome, any Error>?
             var storingUID: UInt32 = 0
+            let uidValidity64 = Int64(status.uidValidity)
             defer { prefetch?.cancel() }
             /// Waits for the store in flight and books its outcome.
             func finishStoring() async throws {
                 guard let task = storing else { return }
                 storing = nil
                 let outcome: IngestOutcome
+                defer { try? inFlight.end(.init(mailboxKey: mailbox.key, uidValidity: uidValidity64, uid: Int64(storingUID))) }
                 do {
                     outcome = try await task.value
                 } catch {
@@ -98,6 +111,16 @@ public final class MailboxSync: @unchecked Sendable {
                 onStored()
                 if toFlag.count >= 100 { result.flagged += try await flag(toFlag, uidValidity: uidValidity); toFlag = [] }
             }
+            /// ``finishStoring()`` for the message before `key`'s; if it fails, `key`'s message is no
+            /// longer in hand either (this pass ends, the process lives on).
+            func finishStoring(thenEnding key: InFlightJournal.Key) async throws {
+                do {
+                    try await finishStoring()
+                } catch {
+                    try? inFlight.end(key)
+                    throw error
+                }
+            }
             for (index, info) in infos.enumerated() {
                 if shouldStop() { break }
                 guard let pending = prefetch else { break }
@@ -117,10 +140,23 @@ public final class MailboxSync: @unchecked Sendable {
                     continue
                 }
                 result.fetched += 1
-                let prepared = pipeline.prepare(FetchedMessage(
+                let fetchedMessage = FetchedMessage(
                     mailboxKey: mailbox.key, uidValidity: Int64(uidValidity), uid: Int64(info.uid),
-                    internalDate: Int64(info.internalDate.date.timeIntervalSince1970.rounded(.down)), raw: message.bytes))
-                try await finishStoring()
+                    internalDate: Int64(info.internalDate.date.timeIntervalSince1970.rounded(.down)), raw: message.bytes)
+                let key = InFlightJournal.Key(mailboxKey: mailbox.key, uidValidity: fetchedMessage.uidValidity, uid: fetchedMessage.uid)
+                let deaths = try database.deaths(key)
+                try inFlight.begin(key)
+                if deaths >= Self.deathsBeforeQuarantine {
+                    // It was in hand at every one of these deaths: set it aside, go on with the next.
+                    let reason = "the daemon died \(deaths) times while this message was in hand: quarantined for a person"
+                    logger.error("message quarantined", metadata: ["ob.imap.uid": "\(info.uid)", "ob.deaths": "\(deaths)"])
+                    try await finishStoring(thenEnding: key)
+                    storingUID = info.uid
+                    storing = startQuarantine(fetchedMessage, reason: reason, at: now())
+                    continue
+                }
+                let prepared = await prepareOffThePool(fetchedMessage)
+                try await finishStoring(thenEnding: key)
                 storingUID = info.uid
                 storing = startStoring(prepared, at: now())
             }
@@ -138,6 +174,25 @@ public final class MailboxSync: @unchecked Sendable {
         Task { [pipeline, storeQueue] in
             try await withCheckedThrowingContinuation { continuation in
                 storeQueue.async { continuation.resume(with: Result { try pipeline.store(prepared, now: time) }) }
+            }
+        }
+    }
+
+    /// Parses and analyses `fetched` on this mailbox's analysis queue, once a process-wide slot is free.
+    private func prepareOffThePool(_ fetched: FetchedMessage) async -> PreparedMessage {
+        await withCheckedContinuation { continuation in
+            analysisQueue.async { [pipeline] in
+                Self.analysisSlots.wait()
+                defer { Self.analysisSlots.signal() }
+                continuation.resume(returning: pipeline.prepare(fetched))
+            }
+        }
+    }
+
+    private func startQuarantine(_ fetched: FetchedMessage, reason: String, at time: Int64) -> Task<IngestOutcome, any Error> {
+        Task { [pipeline, storeQueue] in
+            try await withCheckedThrowingContinuation { continuation in
+                storeQueue.async { continuation.resume(with: Result { try pipeline.quarantine(fetched, reason: reason, now: time) }) }
             }
         }
     }

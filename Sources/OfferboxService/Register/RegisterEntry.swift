@@ -53,6 +53,24 @@ public struct Register: Sendable {
         try database.offers(status: status?.rawValue).map(entry)
     }
 
+    /// Messages that wait for a person, by kind: quarantined, held, correspondence.
+    public struct Waiting: Sendable {
+        public var byKind: [ReviewRecord.Kind: Int]
+        public var total: Int { byKind.values.reduce(0, +) }
+        /// `1 quarantined, 2 held`.
+        public var summary: String {
+            [ReviewRecord.Kind.quarantined, .held, .correspondence].compactMap { kind in
+                byKind[kind].map { "\($0) \(kind.rawValue)" }
+            }.joined(separator: ", ")
+        }
+    }
+
+    public func waitingForAPerson() throws -> Waiting {
+        var counts: [ReviewRecord.Kind: Int] = [:]
+        for (review, _) in try database.reviews() { counts[review.kind, default: 0] += 1 }
+        return Waiting(byKind: counts)
+    }
+
     public func entry(publicID: String) throws -> RegisterEntry? {
         try database.offer(publicID: publicID).map(entry)
     }

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import OfferStore
+import OfferboxService
+
+/// `offerbox pending [--all]`: the messages that wait for a person (held senders, quarantined
+/// messages, correspondence), with the id `release` and `dismiss` take.
+struct PendingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pending", abstract: "List the messages that wait for a person: held, quarantined, correspondence.")
+
+    @OptionGroup var options: ConfigOptions
+    @Flag(name: .long, help: "Also the messages already decided, with who decided, when and why.") var all = false
+
+    func run() throws {
+        let loaded = try options.load()
+        let database = try options.openDatabase(loaded.configuration)
+        var output = StandardOutput()
+        for (review, message) in try database.reviews(includeDecided: all) {
+            var line = "\(message.id ?? 0)  \(review.kind.rawValue.padding(14))  \(TimeText.rfc3339(message.internalDate))  "
+                + TerminalText.safe(message.fromAddress ?? "(unparsed)") + "  \"" + TerminalText.safe(message.subject ?? "") + "\""
+            line += "\n    " + TerminalText.safe(review.reason)
+            if let decision = review.decision {
+                line += "\n    \(decision.rawValue) by \(TerminalText.safe(review.decidedBy ?? "?")) at \(review.decidedAt.map(TimeText.rfc3339) ?? "?"): "
+                    + TerminalText.safe(review.note ?? "")
+            }
+            output.write(Array((line + "\n").utf8))
+        }
+        output.flush()
+    }
+}
+
+/// `offerbox release MESSAGE --reason TEXT`: a held, quarantined or correspondence message is the
+/// applicant's mail after all: it is processed (counted, answered) by the usual rules.
+struct ReleaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release", abstract: "Process a held, quarantined or correspondence message as the applicant's mail (an event: who and why).")
+
+    @OptionGroup var options: ConfigOptions
+    @Argument(help: "The message: its number in `offerbox pending`, or its Message-ID.") var message: String
+    @Option(name: .long, help: "Why (recorded with your login name).") var reason: String
+
+    func run() throws {
+        let (pipeline, rowID) = try ReviewTarget.resolve(message, options: options)
+        do {
+            let outcome = try pipeline.release(messageRowID: rowID, by: Person.current(), note: reason, now: Int64(Date().timeIntervalSince1970))
+            print("message \(rowID) released: \(outcome.category)\(outcome.offerID.map { ", offer \($0)" } ?? "")"
+                + "\(outcome.replyKind.map { ", \($0) reply queued" } ?? ", no reply"): \(TerminalText.safe(outcome.reason))")
+        } catch let error as ReviewError {
+            StandardError.print("offerbox: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `offerbox dismiss MESSAGE --reason TEXT`: the message stays stored, never counted, never answered.
+struct DismissCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dismiss", abstract: "Leave a held, quarantined or correspondence message uncounted and unanswered (an event: who and why).")
+
+    @OptionGroup var options: ConfigOptions
+    @Argument(help: "The message: its number in `offerbox pending`, or its Message-ID.") var message: String
+    @Option(name: .long, help: "Why (recorded with your login name).") var reason: String
+
+    func run() throws {
+        let (pipeline, rowID) = try ReviewTarget.resolve(message, options: options)
+        do {
+            try pipeline.dismiss(messageRowID: rowID, by: Person.current(), note: reason, now: Int64(Date().timeIntervalSince1970))
+            print("message \(rowID) dismissed")
+        } catch let error as ReviewError {
+            StandardError.print("offerbox: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+enum ReviewTarget {
+    /// The pipeline over the configured store, and the row of the message `text` names.
+    static func resolve(_ text: String, options: ConfigOptions) throws -> (IntakePipeline, Int64) {
+        let loaded = try options.load()
+        let configuration = loaded.configuration
+        let database = try options.openDatabase(configuration)
+        let composer: ReplyComposer
+        do {
+            composer = try ReplyComposer(directory: configuration.replies.templates)
+        } catch {
+            StandardError.print("offerbox: \(error)")
+            throw ExitCode(ExitStatus.configuration)
+        }
+        let pipeline = IntakePipeline(configuration: configuration, database: database, composer: composer)
+        if let id = Int64(text), try database.message(id: id) != nil { return (pipeline, id) }
+        let bare = text.trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
+        let matches = try database.messages(messageID: bare)
+        guard let first = matches.first?.id else {
+            StandardError.print("offerbox: no stored message \(TerminalText.safe(text)) (see offerbox pending)")
+            throw ExitCode(1)
+        }
+        guard matches.count == 1 else {
+            StandardError.print("offerbox: \(matches.count) stored messages have the Message-ID \(TerminalText.safe(bare)): give the number from offerbox pending")
+            throw ExitCode(1)
+        }
+        return (pipeline, first)
+    }
+}
+
+/// Who is deciding: the user who ran sudo, else the login user.
+enum Person {
+    static func current() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let sudo = environment["SUDO_USER"], !sudo.isEmpty { return sudo }
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "uid \(geteuid())"
+    }
+}
