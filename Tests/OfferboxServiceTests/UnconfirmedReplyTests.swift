@@ -25,7 +25,7 @@ import Testing
         let database = try OfferDatabase.open(path: run.database)
         let mailbox = try #require(run.configuration.mailboxes.first)
         let pipeline = IntakePipeline(configuration: run.configuration, database: database,
-                                      composer: try ReplyComposer(directory: run.configuration.replies.templates))
+                                      composer: try ReplyComposer(overrides: run.configuration.replies.templates))
         let sync = try MailboxSync(mailbox: mailbox, pipeline: pipeline, database: database, logger: logger, onStored: {})
         #expect(try await sync.pass(now: { 1_656_000_000 }, shouldStop: { false }).stored == 2)
         await sync.disconnect()

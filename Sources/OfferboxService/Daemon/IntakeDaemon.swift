@@ -18,7 +18,7 @@ public final class IntakeDaemon: Sendable {
     public init(configuration: Configuration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        self.composer = try ReplyComposer(directory: configuration.replies.templates)
+        self.composer = try ReplyComposer(overrides: configuration.replies.templates)
         self.database = try OfferDatabase.open(path: configuration.store.database, filesDirectory: configuration.store.filesDirectory)
     }
 
