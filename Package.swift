@@ -66,6 +66,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            // The reply templates, compiled into the binary (PackageResources.*_mustache) so that a
+            // config without [replies] runs anywhere; `[replies] templates` may override each one.
+            resources: [
+                .embedInCode("Replies/Templates/acknowledgment.mustache"),
+                .embedInCode("Replies/Templates/incomplete.mustache"),
+                .embedInCode("Replies/Templates/late.mustache"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The commands of the contract; the executable only calls into this.

@@ -41,8 +41,6 @@ import Testing
             ca_file = "\(ca)"
             [store]
             database = "\(database ?? directory.appendingPathComponent("offers.sqlite").path)"
-            [replies]
-            templates = "\(repository.appendingPathComponent("config/templates").path)"
 
             """
         let path = directory.appendingPathComponent("offerbox.toml").path
@@ -59,8 +57,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = try ParseCommandTests.run(["check-config", "--config", path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(Self.lines(run, starting: "ok").count == 6, "\(run.stdout)")  // config, templates, store, files, mailbox, smtp
+        #expect(Self.lines(run, starting: "ok").count == 7, "\(run.stdout)")  // config, templates, pdf, store, files, mailbox, smtp
         #expect(run.stdout.contains("secretariat at imaps://127.0.0.1:10993/INBOX: logged in"))
+        // No [replies] table: the templates built into the binary are used and reported.
+        #expect(Self.lines(run, starting: "ok      templates").first?.contains("acknowledgment built in") == true, "\(run.stdout)")
+        #expect(Self.lines(run, starting: "ok      pdf").first?.contains("/usr/bin/pdftotext") == true, "\(run.stdout)")
         // It creates nothing: the store is only checked for being creatable.
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("offers.sqlite").path))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("offers.sqlite.files").path))
@@ -81,6 +82,28 @@ import Testing
         let run = try ParseCommandTests.run(["check-config", "--config", path])
         #expect(run.status == 1, "\(run.stdout)")
         #expect(Self.lines(run, starting: "FAILED").first?.hasPrefix("FAILED  smtp") == true, "\(run.stdout)")
+    }
+
+    @Test func aTemplatesFolderThatDoesNotExistIsWrong() throws {
+        let (directory, path) = try Self.writeConfiguration(password: "secret")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = try String(contentsOfFile: path, encoding: .utf8) + "[replies]\ntemplates = \"/nonexistent-offerbox/templates\"\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let run = try ParseCommandTests.run(["check-config", "--config", path])
+        #expect(run.status == 78)
+        #expect(Self.lines(run, starting: "WRONG   templates").first?.contains("/nonexistent-offerbox/templates") == true, "\(run.stdout)")
+    }
+
+    @Test func aPasswordInTheMailboxURLIsRefusedWithoutBeingShown() throws {
+        let (directory, path) = try Self.writeConfiguration(password: "secret")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "imaps://127.0.0.1", with: "imaps://secretariat:hunter2-secret@127.0.0.1")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let run = try ParseCommandTests.run(["check-config", "--config", path])
+        #expect(run.status == 78)
+        #expect(run.stderr.contains("mailbox[1].url"), "\(run.stderr)")
+        #expect(!(run.stdout + run.stderr).contains("hunter2"))
     }
 
     @Test func aStoreFolderThatDoesNotExistIsReported() throws {

@@ -15,7 +15,7 @@ import Testing
         let database = try OfferDatabase.open(path: loaded.configuration.store.database,
                                               filesDirectory: loaded.configuration.store.filesDirectory)
         let pipeline = IntakePipeline(configuration: loaded.configuration, database: database,
-                                      composer: try ReplyComposer(directory: loaded.configuration.replies.templates))
+                                      composer: try ReplyComposer(overrides: loaded.configuration.replies.templates))
         var raws: [String: [UInt8]] = [:]
         let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".eml") }.sorted()
         for (index, name) in names.enumerated() {

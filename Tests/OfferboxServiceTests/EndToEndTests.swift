@@ -49,7 +49,6 @@ import Testing
                 [store]
                 database = "\(database)"
                 [replies]
-                templates = "\(LoopbackMail.repository.appendingPathComponent("config/templates").path)"
                 \(replies.replacingOccurrences(of: "{TAG}", with: tag))
                 """
             setenv("OFFERBOX_E2E_PASSWORD", LoopbackMail.password, 1)

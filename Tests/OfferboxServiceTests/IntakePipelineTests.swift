@@ -23,7 +23,7 @@ import Testing
 
     static func pipeline() throws -> (IntakePipeline, OfferDatabase) {
         let database = try OfferDatabase.inMemory()
-        let composer = try ReplyComposer(directory: root.appendingPathComponent("config/templates").path)
+        let composer = try ReplyComposer()
         return (IntakePipeline(configuration: try configuration(), database: database, composer: composer), database)
     }
 

@@ -87,8 +87,6 @@ import Testing
             ca_file = "\(LoopbackMail.caFile)"
             [store]
             database = "\(database)"
-            [replies]
-            templates = "\(LoopbackMail.repository.appendingPathComponent("config/templates").path)"
             """.utf8).write(to: URL(fileURLWithPath: config))
 
         let pdf = Self.nestedFormsPDF()

@@ -25,7 +25,7 @@ import Testing
         let database = try OfferDatabase.open(path: run.database)
         let mailbox = try #require(run.configuration.mailboxes.first)
         let pipeline = IntakePipeline(configuration: run.configuration, database: database,
-                                      composer: try ReplyComposer(directory: run.configuration.replies.templates))
+                                      composer: try ReplyComposer(overrides: run.configuration.replies.templates))
         let sync = try MailboxSync(mailbox: mailbox, pipeline: pipeline, database: database,
                                    inFlight: try InFlightJournal(path: NSTemporaryDirectory() + "/in-flight-\(UUID().uuidString)"),
                                    logger: logger, onStored: {})

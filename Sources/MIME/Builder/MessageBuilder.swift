@@ -40,6 +40,11 @@ public struct MessageBuilder: Sendable {
     public func build() -> [UInt8] {
         var header = ""
         func field(_ name: String, _ value: String) { header += "\(name): \(value)\r\n" }
+        // Threading fields whose every id was too long to write are left out (HeaderEncoder.messageIDs).
+        func idField(_ name: String, _ ids: [String]) {
+            let value = HeaderEncoder.messageIDs(ids, fieldName: name)
+            if !value.isEmpty { field(name, value) }
+        }
         field("From", HeaderEncoder.mailboxList([(from.name, from.address)], fieldName: "From"))
         field("To", HeaderEncoder.mailboxList(to.map { ($0.name, $0.address) }, fieldName: "To"))
         if !cc.isEmpty {
@@ -47,9 +52,9 @@ public struct MessageBuilder: Sendable {
         }
         field("Subject", HeaderEncoder.unstructured(subject, fieldName: "Subject"))
         field("Date", date.rfc5322)
-        field("Message-ID", HeaderEncoder.messageIDs([messageID], fieldName: "Message-ID"))
-        if let inReplyTo { field("In-Reply-To", HeaderEncoder.messageIDs([inReplyTo], fieldName: "In-Reply-To")) }
-        if !references.isEmpty { field("References", HeaderEncoder.messageIDs(references, fieldName: "References")) }
+        idField("Message-ID", [messageID])
+        if let inReplyTo { idField("In-Reply-To", [inReplyTo]) }
+        idField("References", references)
         for extra in extraFields where Self.isFieldName(extra.name) {
             field(extra.name, HeaderEncoder.unstructured(extra.value, fieldName: extra.name))
         }

@@ -16,25 +16,25 @@ struct IMAPEndpoint: Equatable, Sendable {
 
     init(url: String) throws(MailTransportError) {
         let schemeEnd = url.firstRange(of: "://")
-        guard let schemeEnd else { throw .configuration(.invalidConfiguration, "mailbox URL \(url) has no scheme") }
+        guard let schemeEnd else { throw .configuration(.invalidConfiguration, "mailbox URL \(URLRedaction.redacted(url)) has no scheme") }
         switch url[..<schemeEnd.lowerBound].lowercased() {
         case "imaps": security = .implicitTLS
         case "imap": security = .startTLS
-        default: throw .configuration(.invalidConfiguration, "mailbox URL \(url): the scheme must be imaps:// or imap://")
+        default: throw .configuration(.invalidConfiguration, "mailbox URL \(URLRedaction.redacted(url)): the scheme must be imaps:// or imap://")
         }
         let rest = url[schemeEnd.upperBound...]
         let slash = rest.firstIndex(of: "/") ?? rest.endIndex
         authority = String(rest[..<slash])
         guard !authority.isEmpty, !authority.contains("@"), !authority.contains(";") else {
-            throw .configuration(.invalidConfiguration, "mailbox URL \(url) needs a host (credentials go in the configuration, not the URL)")
+            throw .configuration(.invalidConfiguration, "mailbox URL \(URLRedaction.redacted(url)) needs a host (credentials go in the configuration, not the URL)")
         }
         var path = slash < rest.endIndex ? String(rest[rest.index(after: slash)...]) : ""
         while path.hasSuffix("/") { path.removeLast() }
         guard let decoded = PercentEncoding.decode(path) else {
-            throw .configuration(.invalidConfiguration, "mailbox URL \(url) has a bad %-escape")
+            throw .configuration(.invalidConfiguration, "mailbox URL \(URLRedaction.redacted(url)) has a bad %-escape")
         }
         guard !decoded.contains(";"), !decoded.contains("?") else {
-            throw .configuration(.invalidConfiguration, "mailbox URL \(url) must name a mailbox only (no ;UID=, no ?search)")
+            throw .configuration(.invalidConfiguration, "mailbox URL \(URLRedaction.redacted(url)) must name a mailbox only (no ;UID=, no ?search)")
         }
         mailbox = decoded.isEmpty ? "INBOX" : decoded
     }

@@ -59,17 +59,17 @@ final class SMTPSession {
         self.logger = logger
         let url = configuration.url
         guard let schemeEnd = url.firstRange(of: "://") else {
-            throw .configuration(.invalidConfiguration, "SMTP URL \(url) has no scheme")
+            throw .configuration(.invalidConfiguration, "SMTP URL \(URLRedaction.redacted(url)) has no scheme")
         }
         switch url[..<schemeEnd.lowerBound].lowercased() {
         case "smtps": implicitTLS = true
         case "smtp": implicitTLS = false
-        default: throw .configuration(.invalidConfiguration, "SMTP URL \(url): the scheme must be smtps:// or smtp://")
+        default: throw .configuration(.invalidConfiguration, "SMTP URL \(URLRedaction.redacted(url)): the scheme must be smtps:// or smtp://")
         }
         let rest = url[schemeEnd.upperBound...]
         let authority = rest.prefix { $0 != "/" }
         guard !authority.isEmpty, !authority.contains("@") else {
-            throw .configuration(.invalidConfiguration, "SMTP URL \(url) needs a host (credentials go in the configuration)")
+            throw .configuration(.invalidConfiguration, "SMTP URL \(URLRedaction.redacted(url)) needs a host (credentials go in the configuration)")
         }
         // The URL path is the EHLO name for libcurl.
         baseURL = "\(url[..<schemeEnd.lowerBound].lowercased())://\(authority)/\(PercentEncoding.encodePath(configuration.ehloName))"

@@ -4,6 +4,7 @@ import Glibc
 import Logging
 import MailTransport
 import OfferCore
+import OfferDocuments
 import OfferboxService
 import OfferStore
 
@@ -32,11 +33,14 @@ struct CheckConfigCommand: AsyncParsableCommand {
             worst = max(worst, verdict)
         }
         do {
-            _ = try ReplyComposer(directory: configuration.replies.templates)
-            record(.ok, "templates", "\(configuration.replies.templates): acknowledgment, incomplete and late compile")
+            let composer = try ReplyComposer(overrides: configuration.replies.templates)
+            record(.ok, "templates", Self.templatesDetail(composer))
         } catch {
             record(.configurationError, "templates", "\(error)")
         }
+        let (pdfVerdict, pdfDetail) = Self.checkPDFExtractor(DocumentAnalyzerConfiguration().pdfExtractor,
+                                                             isExecutable: ExtractorPrograms.isExecutableFile)
+        record(pdfVerdict, "pdf", pdfDetail)
         let (storeVerdict, storeDetail) = checkStore(configuration.store.database)
         record(storeVerdict, "store", storeDetail)
         let (filesVerdict, filesDetail) = checkStore(configuration.store.filesDirectory)
@@ -56,22 +60,42 @@ struct CheckConfigCommand: AsyncParsableCommand {
                 let client = try IMAPMailboxClient(configuration: mailbox.transportSettings, logger: logger)
                 let status = try await client.status()
                 await client.disconnect()
-                record(.ok, what, "\(mailbox.username) at \(mailbox.url): logged in; \(status.messages) messages, UIDVALIDITY \(status.uidValidity)")
+                record(.ok, what, "\(mailbox.username) at \(ServerURL.quoted(mailbox.url)): logged in; \(status.messages) messages, UIDVALIDITY \(status.uidValidity)")
             } catch {
-                record(Verdict(error), what, "\(mailbox.username) at \(mailbox.url): \(error)")
+                record(Verdict(error), what, "\(mailbox.username) at \(ServerURL.quoted(mailbox.url)): \(error)")
             }
         }
         do {
             try await SMTPSender(configuration: configuration.smtp.transportSettings, logger: logger).verify()
-            record(.ok, "smtp", "\(configuration.smtp.url): connected\(configuration.smtp.username == nil ? "" : " and logged in"); nothing sent")
+            record(.ok, "smtp", "\(ServerURL.quoted(configuration.smtp.url)): connected\(configuration.smtp.username == nil ? "" : " and logged in"); nothing sent")
         } catch {
-            record(Verdict(error), "smtp", "\(configuration.smtp.url): \(error)")
+            record(Verdict(error), "smtp", "\(ServerURL.quoted(configuration.smtp.url)): \(error)")
         }
         switch worst {
         case .ok, .warning: return
         case .unreachable: throw ExitCode(ExitStatus.failure)
         case .configurationError: throw ExitCode(ExitStatus.configuration)
         }
+    }
+
+    /// Which templates are in use: the built-in ones, or the overrides found in `[replies] templates`.
+    static func templatesDetail(_ composer: ReplyComposer) -> String {
+        let kinds = ReplyKind.allCases.map { kind in
+            composer.overridden[kind].map { "\(kind.rawValue) from \($0)" } ?? "\(kind.rawValue) built in"
+        }
+        return kinds.joined(separator: ", ") + ": compiled"
+    }
+
+    /// The PDF extractor's programs (pdftotext, and prlimit around it) exist and can be run; a
+    /// missing one is a configuration error, as every PDF would otherwise be classified by name only.
+    static func checkPDFExtractor(_ extractor: ExternalExtractor, isExecutable: (String) -> Bool) -> (Verdict, String) {
+        let programs = ExtractorPrograms.programs(of: extractor)
+        let missing = ExtractorPrograms.missing(programs, isExecutable: isExecutable)
+        guard missing.isEmpty else {
+            return (.configurationError, "\(missing.joined(separator: ", ")): missing or not executable (Debian packages poppler-utils "
+                + "and util-linux); without it every PDF is classified by its file name only")
+        }
+        return (.ok, "\(programs.joined(separator: ", ")): present and executable")
     }
 
     /// The database exists and is writable, or its folder is, so `run` can create it.
@@ -90,7 +114,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
 }
 
 /// How bad one check's outcome is; the worst decides the exit status.
-private enum Verdict: Int, Comparable {
+enum Verdict: Int, Comparable {
     case ok, warning, unreachable, configurationError
 
     init(_ error: any Error) {

@@ -82,7 +82,7 @@ enum ReviewTarget {
         let database = try options.openDatabase(configuration)
         let composer: ReplyComposer
         do {
-            composer = try ReplyComposer(directory: configuration.replies.templates)
+            composer = try ReplyComposer(overrides: configuration.replies.templates)
         } catch {
             StandardError.print("offerbox: \(error)")
             throw ExitCode(ExitStatus.configuration)

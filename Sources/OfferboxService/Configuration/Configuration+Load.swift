@@ -46,16 +46,16 @@ extension Configuration {
         var mailboxes: [Mailbox] = []
         for var table in mailboxTables {
             let mailbox = try readMailbox(&table)
-            if mailbox.allowPlaintext, !Self.isLoopback(mailbox.url) {
-                warnings.append("\(table.path).allow_plaintext is set for \(Self.host(of: mailbox.url) ?? mailbox.url), which is not on loopback: passwords and offers may cross the network unencrypted")
+            if mailbox.allowPlaintext, !ServerURL.isLoopback(mailbox.url) {
+                warnings.append("\(table.path).allow_plaintext is set for \(ServerURL.host(of: mailbox.url) ?? ServerURL.quoted(mailbox.url)), which is not on loopback: passwords and offers may cross the network unencrypted")
             }
             mailboxes.append(mailbox)
         }
 
         guard var smtpTable = try reader.table("smtp") else { throw context.error("smtp", "required table [smtp] is missing") }
         let smtp = try readSMTP(&smtpTable)
-        if smtp.allowPlaintext, !Self.isLoopback(smtp.url) {
-            warnings.append("smtp.allow_plaintext is set for \(Self.host(of: smtp.url) ?? smtp.url), which is not on loopback: passwords and replies may cross the network unencrypted")
+        if smtp.allowPlaintext, !ServerURL.isLoopback(smtp.url) {
+            warnings.append("smtp.allow_plaintext is set for \(ServerURL.host(of: smtp.url) ?? ServerURL.quoted(smtp.url)), which is not on loopback: passwords and replies may cross the network unencrypted")
         }
 
         var store = Store()
@@ -74,7 +74,10 @@ extension Configuration {
         var replies = Replies()
         if var table = try reader.table("replies") {
             replies.dailyLimitPerAddress = try table.int("daily_limit_per_address", default: replies.dailyLimitPerAddress, minimum: 0)
-            if let templates = try table.string("templates") { replies.templates = templates }
+            if let templates = try table.string("templates") {
+                guard !templates.trimmingSpaces.isEmpty else { throw table.error("templates", "must not be empty") }
+                replies.templates = templates
+            }
             if let copyTo = try table.string("copy_to") {
                 let bare = String(copyTo.trimmingSpaces)
                 guard let address = Self.address(bare), address == bare else {
@@ -142,8 +145,9 @@ extension Configuration {
 
     private static func readMailbox(_ table: inout ConfigurationTableReader) throws(ConfigurationError) -> Mailbox {
         let url = try table.requiredString("url")
-        guard url.hasPrefix("imaps://") || url.hasPrefix("imap://"), Self.host(of: url) != nil else {
-            throw table.error("url", "expected imaps://HOST[:PORT]/MAILBOX or imap://HOST[:PORT]/MAILBOX (STARTTLS), found \"\(url)\"")
+        try rejectCredentials(in: url, &table)
+        guard url.hasPrefix("imaps://") || url.hasPrefix("imap://"), ServerURL.host(of: url) != nil else {
+            throw table.error("url", "expected imaps://HOST[:PORT]/MAILBOX or imap://HOST[:PORT]/MAILBOX (STARTTLS), found \"\(ServerURL.quoted(url))\"")
         }
         let username = try table.requiredString("username")
         let secret = try readSecret(&table, allowOAuth: true, required: true)
@@ -165,8 +169,9 @@ extension Configuration {
 
     private static func readSMTP(_ table: inout ConfigurationTableReader) throws(ConfigurationError) -> SMTP {
         let url = try table.requiredString("url")
-        guard url.hasPrefix("smtps://") || url.hasPrefix("smtp://"), Self.host(of: url) != nil else {
-            throw table.error("url", "expected smtps://HOST[:PORT] or smtp://HOST[:PORT] (STARTTLS), found \"\(url)\"")
+        try rejectCredentials(in: url, &table)
+        guard url.hasPrefix("smtps://") || url.hasPrefix("smtp://"), ServerURL.host(of: url) != nil else {
+            throw table.error("url", "expected smtps://HOST[:PORT] or smtp://HOST[:PORT] (STARTTLS), found \"\(ServerURL.quoted(url))\"")
         }
         let from = try table.requiredString("from")
         guard Self.address(from) != nil else { throw table.error("from", "\"\(from)\" holds no e-mail address") }
@@ -184,6 +189,12 @@ extension Configuration {
         }
         try table.rejectUnknownKeys()
         return smtp
+    }
+
+    /// A user name or password written in a URL is refused, and the message never repeats it.
+    private static func rejectCredentials(in url: String, _ table: inout ConfigurationTableReader) throws(ConfigurationError) {
+        guard ServerURL.hasUserinfo(url) else { return }
+        throw table.error("url", "must not hold a user name or password (give them as username and password_file or password_env), found \"\(ServerURL.quoted(url))\"")
     }
 
     private static func readSecret(
@@ -239,23 +250,6 @@ extension Configuration {
             ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x41 && $0.value <= 0x5A)
                 || ($0.value >= 0x61 && $0.value <= 0x7A) || "$-._".unicodeScalars.contains($0)
         }
-    }
-
-    static func host(of url: String) -> String? {
-        guard let scheme = url.range(of: "://") else { return nil }
-        var rest = url[scheme.upperBound...]
-        if let at = rest.lastIndex(of: "@"), rest[..<at].firstIndex(of: "/") == nil { rest = rest[rest.index(after: at)...] }
-        if rest.hasPrefix("[") {
-            guard let close = rest.firstIndex(of: "]") else { return nil }
-            return String(rest[rest.index(after: rest.startIndex)..<close])
-        }
-        let host = rest.prefix { $0 != ":" && $0 != "/" }
-        return host.isEmpty ? nil : String(host)
-    }
-
-    static func isLoopback(_ url: String) -> Bool {
-        guard let host = host(of: url)?.lowercased() else { return false }
-        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     private static func reason(_ error: any Error) -> String {

@@ -18,8 +18,8 @@ import OfferStore
 /// - `[store]`: `database` (path, default `/var/lib/offerbox/offers.sqlite`), `files` (folder of raw
 ///   messages and documents, default `<database>.files`).
 /// - `[security]`: `authserv_id` (the receiving server's RFC 8601 authserv-id, optional).
-/// - `[replies]`: `daily_limit_per_address` (int, default 5), `templates` (directory, default
-///   `/etc/offerbox/templates`), `copy_to` (address, optional), `confirm_wait_seconds` (int, default 600).
+/// - `[replies]`: `daily_limit_per_address` (int, default 5), `templates` (folder of templates
+///   overriding the built-in ones, optional), `copy_to` (address, optional), `confirm_wait_seconds` (int, default 600).
 public struct Configuration: Sendable, Equatable {
     public var call: Call
     public var mailboxes: [Mailbox]
@@ -83,7 +83,8 @@ public struct Configuration: Sendable, Equatable {
 
     public struct Replies: Sendable, Equatable {
         public var dailyLimitPerAddress: Int = 5
-        public var templates: String = "/etc/offerbox/templates"
+        /// A folder whose `KIND.mustache` files replace the built-in templates; nil: built-in only.
+        public var templates: String?
         /// A Secretariat address that gets a copy of every reply (an extra envelope recipient, in
         /// no header). When it is a mailbox offerbox reads, the copy also settles a reply a crash
         /// cut between its final "." and the server's answer: sent if the copy arrives, sent again

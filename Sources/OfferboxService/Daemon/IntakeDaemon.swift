@@ -20,7 +20,7 @@ public final class IntakeDaemon: Sendable {
     public init(configuration: Configuration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        self.composer = try ReplyComposer(directory: configuration.replies.templates)
+        self.composer = try ReplyComposer(overrides: configuration.replies.templates)
         self.database = try OfferDatabase.open(path: configuration.store.database, filesDirectory: configuration.store.filesDirectory)
         self.inFlight = try InFlightJournal(path: InFlightJournal.path(database: configuration.store.database))
         // Messages begun and never finished: this process's predecessor died with them in hand.

@@ -2,13 +2,17 @@ import Foundation
 import MIME
 import Mustache
 
-/// Renders replies from the Secretariat's Mustache templates into RFC 5322 bytes.
+/// Renders replies from Mustache templates into RFC 5322 bytes.
 ///
-/// Templates are plain text (`{{% CONTENT_TYPE: TEXT}}` is implied: no HTML escaping); the
-/// Secretariat edits them in `config/templates/`. Every header is written by ``MessageBuilder``,
-/// so applicant text (names, subjects) can never reach a reply's header unencoded.
+/// The templates are built into the binary (`Replies/Templates/KIND.mustache`, one copy in the
+/// repository); the Secretariat may replace any of them with a file of the same name in the folder
+/// `[replies] templates` names. Templates are plain text (`{{% CONTENT_TYPE: TEXT}}` is implied: no
+/// HTML escaping). Every header is written by ``MessageBuilder``, so applicant text (names,
+/// subjects) can never reach a reply's header unencoded.
 public struct ReplyComposer: @unchecked Sendable {
     private let templates: [ReplyKind: MustacheTemplate]
+    /// Where each template came from: the path of an override, or nil for the built-in one.
+    public let overridden: [ReplyKind: String]
 
     public struct TemplateError: Error, CustomStringConvertible {
         public var file: String
@@ -16,24 +20,40 @@ public struct ReplyComposer: @unchecked Sendable {
         public var description: String { "\(file): \(reason)" }
     }
 
-    /// Loads `acknowledgment.mustache`, `incomplete.mustache` and `late.mustache` from `directory`.
-    public init(directory: String) throws {
+    /// The built-in templates, each replaced by `KIND.mustache` in `overrides` when that file is
+    /// there. A folder that is named but missing is an error: the operator meant something by it.
+    public init(overrides directory: String? = nil) throws(TemplateError) {
+        if let directory {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+                throw TemplateError(file: directory, reason: "the templates folder named by [replies] templates does not exist")
+            }
+        }
         var templates: [ReplyKind: MustacheTemplate] = [:]
+        var overridden: [ReplyKind: String] = [:]
         for kind in ReplyKind.allCases {
-            let path = (directory as NSString).appendingPathComponent("\(kind.rawValue).mustache")
-            let text: String
-            do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw TemplateError(file: path, reason: "cannot read the template")
+            var text = kind.builtInTemplate
+            var source = "built-in \(kind.rawValue).mustache"
+            if let directory {
+                let path = (directory as NSString).appendingPathComponent("\(kind.rawValue).mustache")
+                if FileManager.default.fileExists(atPath: path) {
+                    do {
+                        text = try String(contentsOfFile: path, encoding: .utf8)
+                    } catch {
+                        throw TemplateError(file: path, reason: "cannot read the template")
+                    }
+                    source = path
+                    overridden[kind] = path
+                }
             }
             do {
                 templates[kind] = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text)
             } catch {
-                throw TemplateError(file: path, reason: "not a valid Mustache template (\(error))")
+                throw TemplateError(file: source, reason: "not a valid Mustache template (\(error))")
             }
         }
         self.templates = templates
+        self.overridden = overridden
     }
 
     /// The reply's bytes.

@@ -1,4 +1,4 @@
-/// The replies offerbox sends, one template each in `config/templates/KIND.mustache`.
+/// The replies offerbox sends, one template each, built in from `Replies/Templates/KIND.mustache`.
 public enum ReplyKind: String, Sendable, Hashable, CaseIterable {
     /// Every required document arrived before the deadline.
     case acknowledgment
