@@ -39,7 +39,10 @@ let package = Package(
         // The files of a message (attachments, zips, TNEF, attached messages) and their text (PDF, OOXML, ODF, RTF, HTML).
         .target(
             name: "OfferDocuments",
-            dependencies: ["MIME", "OfferCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "MIME", "OfferCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The register in SQLite (GRDB): messages byte-exact, documents, offers, events, the reply outbox.
