@@ -90,6 +90,8 @@ let package = Package(
         .executableTarget(name: "offerbox", dependencies: ["OfferboxCLI"], swiftSettings: swiftSettings),
         // libFuzzer entry over the MIME parser; see scripts/fuzz-mime.
         .executableTarget(name: "FuzzMIME", dependencies: ["MIME"], swiftSettings: swiftSettings),
+        // libFuzzer entry over the document readers (zip, TNEF, RTF, OOXML/ODF); see scripts/fuzz-documents.
+        .executableTarget(name: "FuzzDocuments", dependencies: ["MIME", "OfferCore", "OfferDocuments"], swiftSettings: swiftSettings),
         .testTarget(name: "MIMETests", dependencies: ["MIME"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferCoreTests", dependencies: ["OfferCore"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferDocumentsTests", dependencies: ["OfferDocuments", "OfferCore", "MIME"], swiftSettings: swiftSettings),
