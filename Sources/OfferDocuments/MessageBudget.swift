@@ -23,6 +23,11 @@ final class MessageBudget: Sendable {
         }
     }
 
+    /// Gives back bytes taken but not inflated (an entry shorter than it declared).
+    func refundInflated(_ count: Int) {
+        inflatable.withLock { $0 += max(0, count) }
+    }
+
     /// Seconds left to the extractors (0 when spent).
     func extractorSecondsLeft(now: ContinuousClock.Instant = .now) -> Double {
         let left = now.duration(to: deadline)

@@ -43,22 +43,21 @@ struct OfficeTextExtractor {
         let byPath = Dictionary(zip.entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var fileBudget = limits.maxOfficeXMLBytes
         var budgetSpent = false
+        // The declared size is taken from the message's budget before inflating, and the entry may
+        // not inflate past it: documents read side by side must not each take half of the budget
+        // and all fail, when one at a time they would have fitted.
         func read(_ path: String) -> [UInt8]? {
             guard let entry = byPath[path], entry.declaredSize <= fileBudget else { return nil }
-            if let budget, entry.declaredSize > budget.inflatableBytes {
+            if let budget, !budget.spendInflated(entry.declaredSize) {
                 budgetSpent = true
                 return nil
             }
-            do {
-                let data = try zip.read(entry, limit: fileBudget, budget: budget)
-                fileBudget -= data.count
-                return data
-            } catch .messageBudget {
-                budgetSpent = true
-                return nil
-            } catch {
-                return nil
-            }
+            let data = try? zip.read(entry, limit: entry.declaredSize)
+            // A failed entry (corrupt, lying) keeps what it was given: its inflating was work done.
+            let used = data?.count ?? entry.declaredSize
+            budget?.refundInflated(entry.declaredSize - used)
+            fileBudget -= used
+            return data
         }
         func numbered(_ prefix: String) -> [String] {
             zip.entries.map(\.path).filter { $0.hasPrefix(prefix) && $0.hasSuffix(".xml") && !$0.contains("/_rels/") }
