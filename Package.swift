@@ -39,7 +39,10 @@ let package = Package(
         // The files of a message (attachments, zips, TNEF, attached messages) and their text (PDF, OOXML, ODF, RTF, HTML).
         .target(
             name: "OfferDocuments",
-            dependencies: ["MIME", "OfferCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "MIME", "OfferCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The register in SQLite (GRDB): messages byte-exact, documents, offers, events, the reply outbox.
@@ -94,6 +97,8 @@ let package = Package(
         .executableTarget(name: "offerbox", dependencies: ["OfferboxCLI"], swiftSettings: swiftSettings),
         // libFuzzer entry over the MIME parser; see scripts/fuzz-mime.
         .executableTarget(name: "FuzzMIME", dependencies: ["MIME"], swiftSettings: swiftSettings),
+        // libFuzzer entry over the document readers (zip, TNEF, RTF, OOXML/ODF); see scripts/fuzz-documents.
+        .executableTarget(name: "FuzzDocuments", dependencies: ["MIME", "OfferCore", "OfferDocuments"], swiftSettings: swiftSettings),
         .testTarget(name: "MIMETests", dependencies: ["MIME"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferCoreTests", dependencies: ["OfferCore"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferDocumentsTests", dependencies: ["OfferDocuments", "OfferCore", "MIME"], swiftSettings: swiftSettings),

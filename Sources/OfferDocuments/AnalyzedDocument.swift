@@ -19,8 +19,10 @@ public struct AnalyzedDocument: Sendable {
     public var textNote: String?
     /// For a financial offer with text: its figures and the cap check.
     public var financial: FinancialFigures?
-    /// The file's bytes (the decoded body part for a letter in the body), for the caller's SHA-256.
+    /// The file's bytes (the decoded body part for a letter in the body).
     public var bytes: [UInt8]
+    /// SHA-256 of ``bytes``, lowercase hex (64 characters), computed once by the analyzer.
+    public var sha256: String
 
     public var kinds: [DocumentKind] { decisions.map(\.kind) }
 }

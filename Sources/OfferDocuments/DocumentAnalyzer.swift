@@ -15,14 +15,26 @@ public struct DocumentAnalyzer: Sendable {
     /// `decodedBodies`: leaf bodies the caller has already decoded, by part path, so they are not decoded twice.
     public func analyze(_ message: Message, decodedBodies: [String: [UInt8]] = [:]) -> MessageDocuments {
         var defects = DefectSet()
-        let files = MessageFileCollector(limits: configuration.archiveLimits, decodedBodies: decodedBodies).files(of: message, defects: &defects)
+        // One budget for the whole message, shared by the workers below.
+        let budget = MessageBudget(configuration.messageLimits)
+        let collector = MessageFileCollector(limits: configuration.archiveLimits, maxFiles: configuration.messageLimits.maxFiles,
+                                             budget: budget, decodedBodies: decodedBodies)
+        let files = collector.files(of: message, defects: &defects)
         let textReader = TextExtractor(limits: configuration.extractionLimits, pdfExtractor: configuration.pdfExtractor)
         let classifier = DocumentClassifier()
         let detector = LanguageDetector()
 
-        // Files are independent: read and judge them on every core (a PDF waits on its child process).
-        let results = Self.concurrentMap(files) { file in
-            Self.judge(file, reader: textReader, classifier: classifier, detector: detector, configuration: configuration)
+        // Files are independent: hash, read and judge them on every core (a PDF waits on its child process).
+        let digests = Self.concurrentMap(files) { ContentDigest.sha256Hex($0.bytes) }
+        let plan = ReadingPlan(keys: files.indices.map { ReadingPlan.Key(sha256: digests[$0], format: textReader.format(of: files[$0])) })
+        let configuration = configuration
+        let texts = Self.concurrentMap(plan.firstFiles) { index in
+            configuration.readsText ? textReader.text(of: files[index].bytes, as: plan.keys[index].format, budget: budget)
+                : ExtractedText(text: nil, note: "text not read")
+        }
+        let results = Self.concurrentMap(Array(files.indices)) { index in
+            Self.judge(files[index], extracted: texts[plan.reading[index]], sha256: digests[index], classifier: classifier,
+                       detector: detector, configuration: configuration)
         }
         var documents: [AnalyzedDocument] = []
         for (document, defect) in results {
@@ -38,10 +50,11 @@ public struct DocumentAnalyzer: Sendable {
            let (index, decision) = Self.firstLetter(in: bodies.map(\.text)) {
             let body = bodies[index]
             var partDefects = DefectSet()
+            let bytes = decodedBodies[body.part.path] ?? body.part.decodedBody(defects: &partDefects)
             documents.append(AnalyzedDocument(
                 decisions: [decision], filename: nil, partPath: body.part.path, archive: nil, origin: nil, isBodyLetter: true,
                 mediaType: body.part.contentType.mimeType, language: detector.detect(body.text), hasText: true,
-                textNote: nil, financial: nil, bytes: decodedBodies[body.part.path] ?? body.part.decodedBody(defects: &partDefects)))
+                textNote: nil, financial: nil, bytes: bytes, sha256: ContentDigest.sha256Hex(bytes)))
             bodyLetter = true
         }
 
@@ -73,10 +86,10 @@ public struct DocumentAnalyzer: Sendable {
         return nil
     }
 
-    /// One file: its text, kinds, language and figures; the defect met reading it, if any.
-    private static func judge(_ file: MessageFile, reader: TextExtractor, classifier: DocumentClassifier, detector: LanguageDetector,
-                              configuration: DocumentAnalyzerConfiguration) -> (AnalyzedDocument, Defect?) {
-        let extracted = configuration.readsText ? reader.text(of: file) : ExtractedText(text: nil, note: "text not read")
+    /// One file: its kinds (from its name and its text, read once for all files with its bytes),
+    /// language and figures; the defect met reading it, if any.
+    private static func judge(_ file: MessageFile, extracted: ExtractedText, sha256: String, classifier: DocumentClassifier,
+                              detector: LanguageDetector, configuration: DocumentAnalyzerConfiguration) -> (AnalyzedDocument, Defect?) {
         var decisions = classifier.classify(filename: file.filename, text: extracted.text)
         if let note = extracted.note, !extracted.hasText {
             decisions = decisions.map { decision in
@@ -93,7 +106,7 @@ public struct DocumentAnalyzer: Sendable {
             decisions: decisions, filename: file.filename, partPath: file.partPath, archive: file.archive,
             origin: file.origin, isBodyLetter: false, mediaType: file.mediaType,
             language: extracted.text.flatMap { detector.detect($0) }, hasText: extracted.hasText,
-            textNote: extracted.note, financial: financial, bytes: file.bytes)
+            textNote: extracted.note, financial: financial, bytes: file.bytes, sha256: sha256)
         return (document, extracted.defect)
     }
 

@@ -4,6 +4,9 @@ public import OfferCore
 public struct DocumentAnalyzerConfiguration: Sendable {
     public var archiveLimits = ArchiveLimits()
     public var extractionLimits = ExtractionLimits()
+    /// Bounds on the whole message: bytes inflated from all its archives and documents (64 MiB),
+    /// files listed (200), wall time for reading their text (30 s).
+    public var messageLimits = MessageLimits()
     public var pdfExtractor: ExternalExtractor = .pdftotext()
     /// The call's cap, excluding VAT (config `[call] budget_cap`); ASToN's 25,000 EUR by default.
     public var budgetCap: Money = .astonBudgetCap

@@ -5,8 +5,13 @@ import MIME
 /// attachments and the files inside TNEF winmail.dat. Not files: the zip or winmail.dat itself
 /// (its contents are), signatures (`application/pkcs7-signature`, `application/pgp-signature`),
 /// and inline images referenced by the HTML (`Content-ID` in a multipart/related: logos).
+///
+/// At most `maxFiles` are listed, whatever holds them; past it ``Defect/fileCountLimit`` and the
+/// rest are not unpacked at all. Zips inflate within the message's `budget`.
 struct MessageFileCollector {
     let limits: ArchiveLimits
+    var maxFiles: Int = .max
+    var budget: MessageBudget?
     var decodedBodies: [String: [UInt8]] = [:]
 
     private static let notDocuments: Set<String> = [
@@ -18,12 +23,14 @@ struct MessageFileCollector {
     func files(of message: Message, defects: inout DefectSet) -> [MessageFile] {
         var files: [MessageFile] = []
         let referenced = Self.contentIDsReferenced(in: message)
-        for leaf in message.leaves {
+        leaves: for leaf in message.leaves {
             for (index, uu) in leaf.uuencodedFiles.enumerated() {
+                guard files.count < maxFiles else { defects.insert(.fileCountLimit); break leaves }
                 files.append(MessageFile(filename: uu.filename, partPath: "\(leaf.path).uu\(index + 1)", archive: nil, origin: .uuencoded,
                                          mediaType: MediaType.guess(forFilename: uu.filename).mimeType, bytes: uu.data))
             }
             guard isFile(leaf, referencedIDs: referenced) else { continue }
+            guard files.count < maxFiles else { defects.insert(.fileCountLimit); break leaves }
             var partDefects = DefectSet()
             let bytes = decodedBodies[leaf.path] ?? leaf.decodedBody(defects: &partDefects)
             let filename = leaf.filename
@@ -33,6 +40,7 @@ struct MessageFileCollector {
                 || (TNEFReader.isTNEF(bytes) && !lowerName.hasSuffix(".pdf")) {
                 if let inner = TNEFReader.files(in: bytes, defects: &defects) {
                     for file in inner {
+                        guard files.count < maxFiles else { defects.insert(.fileCountLimit); break leaves }
                         files.append(MessageFile(filename: file.filename, partPath: leaf.path, archive: nil, origin: .tnef,
                                                  mediaType: MediaType.guess(forFilename: file.filename ?? "").mimeType, bytes: file.bytes))
                     }
@@ -42,7 +50,7 @@ struct MessageFileCollector {
                 continue
             }
             if isZipAttachment(mediaType: mediaType, lowerName: lowerName, bytes: bytes) {
-                let entries = ZipUnpacker(limits: limits).unpack(bytes, defects: &defects)
+                let entries = ZipUnpacker(limits: limits, budget: budget).unpack(bytes, maxFiles: maxFiles - files.count, defects: &defects)
                 for entry in entries {
                     let name = entry.path
                     files.append(MessageFile(filename: name, partPath: leaf.path, archive: filename ?? "archive.zip", origin: .zipEntry,

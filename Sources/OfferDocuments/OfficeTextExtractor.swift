@@ -6,8 +6,23 @@
 /// Spreadsheet cells are placed by their reference (`C2`), shared strings resolved.
 struct OfficeTextExtractor {
     let limits: ExtractionLimits
+    /// The message's inflation budget, shared with its archives and other documents.
+    var budget: MessageBudget?
+
+    init(limits: ExtractionLimits, budget: MessageBudget? = nil) {
+        self.limits = limits
+        self.budget = budget
+    }
 
     enum Format { case docx, xlsx, pptx, openDocument }
+
+    enum Outcome: Equatable {
+        case text(String)
+        /// Not a readable office document.
+        case notOffice
+        /// The message's inflation budget ran out while its XML was read.
+        case budgetSpent
+    }
 
     static func isOfficeName(_ lowercasedName: String) -> Bool {
         [".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".ott"].contains { lowercasedName.hasSuffix($0) }
@@ -23,35 +38,46 @@ struct OfficeTextExtractor {
             || name.hasPrefix("ppt/") || name == "_rels/.rels" || name == "docProps/app.xml"
     }
 
-    /// Nil when the file is not a readable office document.
-    func text(of bytes: [UInt8]) -> String? {
-        guard let zip = BoundedZip(bytes: bytes, maxEntries: limits.maxOfficeEntries) else { return nil }
+    func text(of bytes: [UInt8]) -> Outcome {
+        guard let zip = try? BoundedZip(bytes: bytes, maxEntries: limits.maxOfficeEntries) else { return .notOffice }
         let byPath = Dictionary(zip.entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        var budget = limits.maxOfficeXMLBytes
+        var fileBudget = limits.maxOfficeXMLBytes
+        var budgetSpent = false
+        // The declared size is taken from the message's budget before inflating, and the entry may
+        // not inflate past it: documents read side by side must not each take half of the budget
+        // and all fail, when one at a time they would have fitted.
         func read(_ path: String) -> [UInt8]? {
-            guard let entry = byPath[path], entry.declaredSize <= budget,
-                  let data = try? zip.read(entry, limit: budget) else { return nil }
-            budget -= data.count
+            guard let entry = byPath[path], entry.declaredSize <= fileBudget else { return nil }
+            if let budget, !budget.spendInflated(entry.declaredSize) {
+                budgetSpent = true
+                return nil
+            }
+            let data = try? zip.read(entry, limit: entry.declaredSize)
+            // A failed entry (corrupt, lying) keeps what it was given: its inflating was work done.
+            let used = data?.count ?? entry.declaredSize
+            budget?.refundInflated(entry.declaredSize - used)
+            fileBudget -= used
             return data
         }
         func numbered(_ prefix: String) -> [String] {
             zip.entries.map(\.path).filter { $0.hasPrefix(prefix) && $0.hasSuffix(".xml") && !$0.contains("/_rels/") }
                 .sorted { Self.number(in: $0) < Self.number(in: $1) }
         }
+        let text: String?
         if let document = read("word/document.xml") {
-            return Self.wordText(document)
-        }
-        if byPath["xl/workbook.xml"] != nil {
+            text = Self.wordText(document)
+        } else if byPath["xl/workbook.xml"] != nil {
             let shared = read("xl/sharedStrings.xml").map(Self.sharedStrings) ?? []
-            return numbered("xl/worksheets/sheet").compactMap(read).map { Self.sheetText($0, shared: shared) }.joined(separator: "\n")
+            text = numbered("xl/worksheets/sheet").lazy.compactMap(read).map { Self.sheetText($0, shared: shared) }.joined(separator: "\n")
+        } else if byPath["ppt/presentation.xml"] != nil {
+            text = numbered("ppt/slides/slide").lazy.compactMap(read).map(Self.slideText).joined(separator: "\n")
+        } else if let content = read("content.xml") {
+            text = Self.openDocumentText(content)
+        } else {
+            text = nil
         }
-        if byPath["ppt/presentation.xml"] != nil {
-            return numbered("ppt/slides/slide").compactMap(read).map(Self.slideText).joined(separator: "\n")
-        }
-        if let content = read("content.xml") {
-            return Self.openDocumentText(content)
-        }
-        return nil
+        if budgetSpent { return .budgetSpent }
+        return text.map(Outcome.text) ?? .notOffice
     }
 
     private static func number(in path: String) -> Int {

@@ -42,11 +42,16 @@ struct PDFTextExtractor {
         var defect: Defect?
     }
 
-    func text(of bytes: [UInt8]) -> Result {
-        let outcome = Subprocess.run(extractor.arguments, input: bytes, timeoutSeconds: extractor.timeoutSeconds,
+    /// `timeoutSeconds`: the extractor's own timeout, or less when the message's time is running out.
+    func text(of bytes: [UInt8], timeoutSeconds: Double) -> Result {
+        let outcome = Subprocess.run(extractor.arguments, input: bytes, timeoutSeconds: timeoutSeconds,
                                      maxOutputBytes: extractor.maxOutputBytes)
         if outcome.failedToStart {
             return Result(text: nil, note: "the PDF reader could not be started", defect: .extractorFailed)
+        }
+        if outcome.timedOut, timeoutSeconds < extractor.timeoutSeconds {
+            return Result(text: nil, note: "the PDF reader was stopped when the time for reading this message's files was spent",
+                          defect: .extractorBudgetExhausted)
         }
         if outcome.timedOut {
             return Result(text: nil, note: "the PDF reader ran past \(Int(extractor.timeoutSeconds)) s and was stopped", defect: .extractorTimeout)

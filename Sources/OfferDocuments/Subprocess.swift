@@ -5,7 +5,9 @@ import Glibc
 ///
 /// posix_spawn, not Foundation's Process: no threads, and the input goes through a socket pair
 /// written with MSG_NOSIGNAL, so a child that exits early cannot kill us with SIGPIPE. Standard
-/// error goes to /dev/null. The child gets a minimal environment.
+/// error goes to /dev/null. The child gets a minimal environment and no descriptor but its three:
+/// whatever the daemon has open without CLOEXEC (the logged-in IMAP connection, the database, a
+/// library's own) is closed in the child, which reads hostile bytes.
 struct Subprocess {
     struct Outcome {
         var output: [UInt8]
@@ -35,6 +37,7 @@ struct Subprocess {
         posix_spawn_file_actions_adddup2(&actions, inputPair[1], 0)
         posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        Self.closeAllButStandard(&actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -119,6 +122,29 @@ struct Subprocess {
         if waitStatus & 0x7F == 0 { outcome.exitStatus = (waitStatus >> 8) & 0xFF }
         return outcome
     }
+
+    /// Adds "close every descriptor from 3 up" to the child's file actions (after the dup2s, which
+    /// keep their targets 0, 1 and 2): with glibc's closefrom action (2.34+), else by closing each
+    /// descriptor open now (one opened by another thread before the spawn may then slip through).
+    private static func closeAllButStandard(_ actions: inout posix_spawn_file_actions_t) {
+        if let addCloseFrom, addCloseFrom(&actions, 3) == 0 { return }
+        guard let directory = opendir("/proc/self/fd") else { return }
+        defer { closedir(directory) }
+        let own = dirfd(directory)
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let fd = Int32(name), fd > 2, fd != own { posix_spawn_file_actions_addclose(&actions, fd) }
+        }
+    }
+
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+
+    /// `posix_spawn_file_actions_addclosefrom_np`, looked up at run time: Swift's Glibc module does not
+    /// declare it (glibc guards it with __USE_MISC).
+    private static let addCloseFrom: AddCloseFrom? = {
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+    }()
 
     private static func monotonicSeconds() -> Double {
         var now = timespec()

@@ -14,20 +14,64 @@ public struct TextExtractor: Sendable {
     /// Texts with fewer letters than this are "no text": a scanned PDF often carries a page number or a producer string.
     static let minimumLetters = 25
 
-    public func text(of file: MessageFile) -> ExtractedText {
+    /// How a file is read: by its content (magic bytes) first, then its name and media type.
+    /// Files with the same bytes and the same format read the same, so a message reads them once.
+    enum Format: Hashable, Sendable {
+        case tooLarge
+        case pdf
+        case rtf
+        /// A zip-based document: OOXML or OpenDocument.
+        case office
+        case html(charset: String?)
+        case text(charset: String?)
+        case image
+        case legacyOffice
+        case unknown
+    }
+
+    func format(of file: MessageFile) -> Format {
         let bytes = file.bytes
-        guard bytes.count <= limits.maxFileBytes else {
+        guard bytes.count <= limits.maxFileBytes else { return .tooLarge }
+        let name = (file.filename ?? "").lowercased()
+        if PDFTextExtractor.isPDF(bytes) { return .pdf }
+        if RTFTextExtractor.isRTF(bytes) { return .rtf }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .office }
+        if file.mediaType == "text/html" || name.hasSuffix(".html") || name.hasSuffix(".htm") { return .html(charset: file.charset) }
+        if file.mediaType.hasPrefix("text/") || name.hasSuffix(".txt") || name.hasSuffix(".csv") || name.hasSuffix(".md") {
+            return .text(charset: file.charset)
+        }
+        if file.mediaType.hasPrefix("image/") || [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".heic", ".bmp"].contains(where: name.hasSuffix) {
+            return .image
+        }
+        if [".doc", ".xls", ".ppt"].contains(where: name.hasSuffix) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .legacyOffice }
+        return .unknown
+    }
+
+    public func text(of file: MessageFile) -> ExtractedText {
+        text(of: file.bytes, as: format(of: file), budget: nil)
+    }
+
+    /// The text of `bytes` read as `format`, within what is left of the message's `budget` (time for
+    /// all formats, inflated bytes for office documents); nil budget: the per-file limits only.
+    func text(of bytes: [UInt8], as format: Format, budget: MessageBudget?) -> ExtractedText {
+        if format == .tooLarge {
             return ExtractedText(text: nil, note: "file larger than \(limits.maxFileBytes >> 20) MB: not read", defect: .fileSizeLimit)
         }
-        let name = (file.filename ?? "").lowercased()
+        let secondsLeft = budget?.extractorSecondsLeft() ?? .infinity
+        guard secondsLeft > 0 else {
+            return ExtractedText(text: nil, note: "not read: the time for reading this message's files was spent", defect: .extractorBudgetExhausted)
+        }
         var raw: String?
         var note: String?
         var defect: Defect?
-        if PDFTextExtractor.isPDF(bytes) {
+        switch format {
+        case .tooLarge:
+            return ExtractedText(text: nil)
+        case .pdf:
             guard PDFTextProbe.mayHaveText(bytes) else {
                 return ExtractedText(text: nil, note: "PDF without a text layer (a scan?): no text object in its content")
             }
-            let result = PDFTextExtractor(extractor: pdfExtractor).text(of: bytes)
+            let result = PDFTextExtractor(extractor: pdfExtractor).text(of: bytes, timeoutSeconds: min(pdfExtractor.timeoutSeconds, secondsLeft))
             raw = result.text
             note = result.note
             defect = result.defect
@@ -35,21 +79,26 @@ public struct TextExtractor: Sendable {
                 raw = nil
                 note = PDFTextExtractor.isEncrypted(bytes) ? "encrypted PDF: no readable text" : "PDF without a text layer (a scan?)"
             }
-        } else if RTFTextExtractor.isRTF(bytes) {
+        case .rtf:
             raw = RTFTextExtractor.text(of: bytes, maxCharacters: limits.maxTextCharacters)
-        } else if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            raw = OfficeTextExtractor(limits: limits).text(of: bytes)
-            if raw == nil { note = "zip-based file that is not a readable office document" }
-        } else if file.mediaType == "text/html" || name.hasSuffix(".html") || name.hasSuffix(".htm") {
-            raw = HTMLText.plainText(fromHTML: CharsetDecoder().decode(bytes, charset: file.charset).text)
-        } else if file.mediaType.hasPrefix("text/") || name.hasSuffix(".txt") || name.hasSuffix(".csv") || name.hasSuffix(".md") {
-            raw = CharsetDecoder().decode(bytes, charset: file.charset).text
-        } else if file.mediaType.hasPrefix("image/") || [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".heic", ".bmp"].contains(where: name.hasSuffix) {
+        case .office:
+            switch OfficeTextExtractor(limits: limits, budget: budget).text(of: bytes) {
+            case .text(let text): raw = text
+            case .notOffice: note = "zip-based file that is not a readable office document"
+            case .budgetSpent:
+                note = "not read: the bytes this message's archives and documents may inflate were spent"
+                defect = .messageInflationLimit
+            }
+        case .html(let charset):
+            raw = HTMLText.plainText(fromHTML: CharsetDecoder().decode(bytes, charset: charset).text)
+        case .text(let charset):
+            raw = CharsetDecoder().decode(bytes, charset: charset).text
+        case .image:
             note = "image: no text layer"
-        } else if [".doc", ".xls", ".ppt"].contains(where: name.hasSuffix) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+        case .legacyOffice:
             raw = LegacyOfficeText.text(of: bytes, maxCharacters: limits.maxTextCharacters)
             if raw == nil { note = "legacy Office file: no text found" }
-        } else {
+        case .unknown:
             note = "unknown format: not read"
         }
         guard var text = raw else { return ExtractedText(text: nil, note: note, defect: defect) }

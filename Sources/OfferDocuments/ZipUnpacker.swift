@@ -1,25 +1,35 @@
 import MIME
 
-/// Unpacks a zip attachment in memory within ``ArchiveLimits``.
+/// Unpacks a zip attachment in memory within ``ArchiveLimits`` and what is left of the message's
+/// ``MessageBudget``.
 ///
-/// Before inflating anything: the entry count from the end record, then the declared sizes and
-/// ratios of every entry. While inflating: each entry may not produce more than its declared size
-/// (a lying header), the entry limit, or what is left of the archive's budget. Any breach refuses
-/// the whole archive with a defect; none of its files is used. Nested zips are opened down to
-/// ``ArchiveLimits/maxDepth``. Names are kept as written; `..` and absolute paths are flagged.
+/// Before inflating anything: the entry count from the end record, the directory (entries whose
+/// bytes overlap are refused), then the declared sizes and ratios of every entry. While inflating:
+/// each entry may not produce more than its declared size (a lying header), the entry limit, what
+/// is left of the archive's budget, or of the message's. Any breach refuses the whole archive with
+/// a defect; none of its files is used. Nested zips are opened down to ``ArchiveLimits/maxDepth``.
+/// Names are decoded as ``ZipEntryName`` says and kept as written; `..` and absolute paths are flagged.
 struct ZipUnpacker {
     let limits: ArchiveLimits
+    /// The message's budget, shared with its other archives and documents; nil: the archive's limits only.
+    var budget: MessageBudget?
+
+    init(limits: ArchiveLimits, budget: MessageBudget? = nil) {
+        self.limits = limits
+        self.budget = budget
+    }
 
     struct Entry {
         var path: String
         var bytes: [UInt8]
     }
 
-    /// The files of the archive (nested archives flattened), or [] with a defect when refused.
-    func unpack(_ bytes: [UInt8], depth: Int = 1, defects: inout DefectSet) -> [Entry] {
-        var budget = limits.maxTotalUncompressed
+    /// The files of the archive (nested archives flattened), at most `maxFiles` of them (the rest
+    /// dropped with ``Defect/fileCountLimit``), or [] with a defect when refused.
+    func unpack(_ bytes: [UInt8], depth: Int = 1, maxFiles: Int = .max, defects: inout DefectSet) -> [Entry] {
+        var archiveBudget = limits.maxTotalUncompressed
         var local = DefectSet()
-        guard let entries = unpack(bytes, depth: depth, budget: &budget, defects: &local) else {
+        guard let entries = unpack(bytes, depth: depth, maxFiles: maxFiles, budget: &archiveBudget, defects: &local) else {
             defects.formUnion(local)
             return []
         }
@@ -28,13 +38,16 @@ struct ZipUnpacker {
     }
 
     /// Nil when the archive is refused.
-    private func unpack(_ bytes: [UInt8], depth: Int, budget: inout Int, defects: inout DefectSet) -> [Entry]? {
-        if let count = ZipDirectoryProbe.entryCount(bytes), count > limits.maxEntries {
-            defects.insert(.zipTooManyEntries)
-            return nil
-        }
-        guard let zip = BoundedZip(bytes: bytes, maxEntries: limits.maxEntries) else {
-            defects.insert(ZipDirectoryProbe.entryCount(bytes).map { $0 > limits.maxEntries } == true ? .zipTooManyEntries : .zipUnreadable)
+    private func unpack(_ bytes: [UInt8], depth: Int, maxFiles: Int, budget archiveBudget: inout Int, defects: inout DefectSet) -> [Entry]? {
+        let zip: BoundedZip
+        do {
+            zip = try BoundedZip(bytes: bytes, maxEntries: limits.maxEntries)
+        } catch {
+            switch error {
+            case .tooManyEntries: defects.insert(.zipTooManyEntries)
+            case .overlapping: defects.insert(.zipOverlappingEntries)
+            case .unreadable: defects.insert(.zipUnreadable)
+            }
             return nil
         }
         let files = zip.entries.filter { $0.isFile && !Self.isJunk($0.path) }
@@ -42,20 +55,31 @@ struct ZipUnpacker {
         var declaredTotal = 0
         for file in files {
             declaredTotal = declaredTotal &+ file.declaredSize
-            if file.declaredSize > limits.maxEntryUncompressed || declaredTotal > budget || declaredTotal < 0
+            if file.declaredSize > limits.maxEntryUncompressed || declaredTotal > archiveBudget || declaredTotal < 0
                 || isTooCompressed(uncompressed: file.declaredSize, compressed: file.compressedSize) {
                 defects.insert(.zipBomb)
                 return nil
             }
         }
+        if let budget, declaredTotal > budget.inflatableBytes {
+            defects.insert(.messageInflationLimit)
+            return nil
+        }
         var result: [Entry] = []
         for file in files {
-            let limit = min(file.declaredSize, limits.maxEntryUncompressed, budget)
+            guard result.count < maxFiles else {
+                defects.insert(.fileCountLimit)
+                break
+            }
+            let limit = min(file.declaredSize, limits.maxEntryUncompressed, archiveBudget)
             let data: [UInt8]
             do {
-                data = try zip.read(file, limit: limit)
+                data = try zip.read(file, limit: limit, budget: budget)
             } catch .tooLarge {
                 defects.insert(.zipBomb)
+                return nil
+            } catch .messageBudget {
+                defects.insert(.messageInflationLimit)
                 return nil
             } catch .crcMismatch {
                 defects.insert(.zipCRCMismatch)
@@ -64,7 +88,7 @@ struct ZipUnpacker {
                 defects.insert(.zipUnreadable)
                 continue
             }
-            budget -= data.count
+            archiveBudget -= data.count
             if isTooCompressed(uncompressed: data.count, compressed: file.compressedSize) {
                 defects.insert(.zipBomb)
                 return nil
@@ -75,7 +99,8 @@ struct ZipUnpacker {
                     defects.insert(.zipNestingDepth)
                     continue
                 }
-                guard let inner = unpack(data, depth: depth + 1, budget: &budget, defects: &defects) else { return nil }
+                guard let inner = unpack(data, depth: depth + 1, maxFiles: maxFiles - result.count, budget: &archiveBudget,
+                                         defects: &defects) else { return nil }
                 result.append(contentsOf: inner.map { Entry(path: file.path + "/" + $0.path, bytes: $0.bytes) })
                 continue
             }

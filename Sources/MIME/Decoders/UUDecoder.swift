@@ -33,6 +33,15 @@ public enum UUDecoder {
     /// A `begin` line counts only if a data line, the zero-length line or `end` follows it, so prose that
     /// happens to start a line with "begin 100 ..." is left alone.
     public static func extractFiles(from text: UnsafeRawBufferPointer, defects: inout DefectSet) -> [UUEncodedFile] {
+        extractFiles(from: text, maxFiles: .max, defects: &defects).files
+    }
+
+    /// The first `maxFiles` blocks; `cut` when a further block was found (and left undecoded).
+    public static func extractFiles(
+        from text: UnsafeRawBufferPointer,
+        maxFiles: Int,
+        defects: inout DefectSet
+    ) -> (files: [UUEncodedFile], cut: Bool) {
         var lines = LineReader(text)
         var files: [UUEncodedFile] = []
         while let line = lines.next() {
@@ -42,6 +51,7 @@ public enum UUDecoder {
                 lines = afterBegin
                 continue
             }
+            if files.count >= maxFiles { return (files, true) }
             files.append(
                 UUEncodedFile(
                     filename: header.filename,
@@ -51,7 +61,7 @@ public enum UUDecoder {
                 )
             )
         }
-        return files
+        return (files, false)
     }
 
     /// Decodes a whole body sent with `Content-Transfer-Encoding: x-uuencode`: the first `begin` block,

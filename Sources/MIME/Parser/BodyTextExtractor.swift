@@ -64,13 +64,25 @@ struct BodyTextExtractor {
     private func decode(_ part: Part, removingUUEncoded: Bool, defects: inout DefectSet) -> String {
         var bytes = part.decodedBody(defects: &defects)
         if removingUUEncoded, !part.uuencodedFiles.isEmpty {
-            for file in part.uuencodedFiles.reversed() where file.range.upperBound <= bytes.count {
-                bytes.removeSubrange(file.range)
-            }
+            bytes = Self.removing(part.uuencodedFiles.map(\.range), from: bytes)
         }
         let decoded = charsets.decode(bytes, charset: part.declaredCharset)
         if let defect = decoded.defect { defects.insert(defect) }
         return decoded.text
+    }
+
+    /// `bytes` without the given ranges (ascending, as the blocks were found), in one pass: removing
+    /// them one by one moves the rest of the body each time, quadratic for thousands of blocks.
+    static func removing(_ ranges: [Range<Int>], from bytes: [UInt8]) -> [UInt8] {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var position = 0
+        for range in ranges where range.lowerBound >= position && range.upperBound <= bytes.count {
+            kept.append(contentsOf: bytes[position..<range.lowerBound])
+            position = range.upperBound
+        }
+        kept.append(contentsOf: bytes[position...])
+        return kept
     }
 
     static func normalisingLineEnds(_ text: String) -> String {

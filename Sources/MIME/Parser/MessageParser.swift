@@ -146,18 +146,25 @@ struct ParseSession {
     }
 
     /// Files pasted into a text body with uuencode (`begin 644 name` ... `end`), as old clients send them.
+    /// Each is a part against ``ParserLimits/maxPartCount``: 40,000 blocks in a body are 40,000 files
+    /// to list, hash and store, as many as 40,000 MIME parts would be.
     private mutating func findUUEncodedFiles(in part: Part) -> [UUEncodedFile] {
+        let room = max(0, limits.maxPartCount - partCount)
+        let found: (files: [UUEncodedFile], cut: Bool)
         switch part.transferEncoding {
         case .sevenBit, .eightBit, .binary, .unknown:
-            return part.rawBody.withUnsafeBytes { UUDecoder.extractFiles(from: $0, defects: &defects) }
+            found = part.rawBody.withUnsafeBytes { UUDecoder.extractFiles(from: $0, maxFiles: room, defects: &defects) }
         case .quotedPrintable:
             let decoded = part.rawBody.withUnsafeBytes {
                 TransferDecoder.decode($0, encoding: .quotedPrintable, defects: &defects)
             }
-            return decoded.withUnsafeBytes { UUDecoder.extractFiles(from: $0, defects: &defects) }
+            found = decoded.withUnsafeBytes { UUDecoder.extractFiles(from: $0, maxFiles: room, defects: &defects) }
         case .base64, .uuencode:
             return []
         }
+        partCount += found.files.count
+        if found.cut { defects.insert(.partCountLimit) }
+        return found.files
     }
 
     static func onlyLineEndsRemain(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Bool {

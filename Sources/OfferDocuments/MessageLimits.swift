@@ -1,0 +1,17 @@
+/// Bounds on one whole message, whatever it carries: the archive and extraction limits apply per
+/// archive and per file, and a message of many archives or many PDFs multiplies them.
+public struct MessageLimits: Sendable, Hashable {
+    /// Bytes inflated from every archive of the message together: zip entries (nested ones
+    /// included) and the XML of OOXML and OpenDocument files, counted as they are inflated.
+    /// Default 64 MiB: a complete application is a few MB.
+    public var maxInflatedBytes: Int = 64 << 20
+    /// Files listed for a message (attachments, zip and TNEF entries, uuencoded files); the rest are
+    /// not listed, with ``Defect/fileCountLimit``. Default 200: an application is 3 to 20 files.
+    public var maxFiles: Int = 200
+    /// Wall-clock seconds the message's text extraction may take, its PDF readers included (each
+    /// runs at most the smaller of its own timeout and what is left); past it the remaining files
+    /// are judged by their names, with ``Defect/extractorBudgetExhausted``. Default 30 s.
+    public var maxExtractorSeconds: Double = 30
+
+    public init() {}
+}
