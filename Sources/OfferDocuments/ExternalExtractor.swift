@@ -20,9 +20,9 @@ public struct ExternalExtractor: Sendable, Hashable {
     public static func pdftotext(
         pdftotext: String = "/usr/bin/pdftotext",
         prlimit: String? = "/usr/bin/prlimit",
-        memoryBytes: Int = 512 << 20,
+        memoryBytes: Int = 256 << 20,
         pages: Int = 80,
-        timeoutSeconds: Double = 10
+        timeoutSeconds: Double = 8
     ) -> ExternalExtractor {
         let tool = [pdftotext, "-q", "-enc", "UTF-8", "-eol", "unix", "-l", String(pages), "-", "-"]
         let cpu = Int(timeoutSeconds.rounded(.up)) + 1

@@ -10,8 +10,10 @@ public struct MessageLimits: Sendable, Hashable {
     public var maxFiles: Int = 200
     /// Wall-clock seconds the message's text extraction may take, its PDF readers included (each
     /// runs at most the smaller of its own timeout and what is left); past it the remaining files
-    /// are judged by their names, with ``Defect/extractorBudgetExhausted``. Default 30 s.
-    public var maxExtractorSeconds: Double = 30
+    /// are judged by their names, with ``Defect/extractorBudgetExhausted``. Default 8 s, as one
+    /// PDF reader may take: so a message, whatever it holds, is analysed in under 10 s (real
+    /// offers need well under a second), and never holds the intake for long.
+    public var maxExtractorSeconds: Double = 8
 
     public init() {}
 }

@@ -58,13 +58,7 @@ struct MessageReport {
         self.parts = parts
         if let analyzer {
             let analysis = analyzer.analyze(message, decodedBodies: decodedBodies)
-            // A file that is a part (or the body) has the part's digest already; files from zips and TNEF need their own.
-            var partDigests: [String: String] = [:]
-            for part in parts { partDigests[part.path] = part.sha256 }
-            self.documents = DocumentReport.reports(for: analysis) { document in
-                if document.origin == .part || document.isBodyLetter, let digest = partDigests[document.partPath] { return digest }
-                return Digests.sha256Hex(document.bytes)
-            }
+            self.documents = DocumentReport.reports(for: analysis) { $0.sha256 }
             defects.formUnion(analysis.defects)
             hostedLinks = analysis.hostedLinks
         }

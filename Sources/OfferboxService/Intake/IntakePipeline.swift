@@ -53,8 +53,7 @@ public final class IntakePipeline: @unchecked Sendable {
         let documents = preliminary.makesOffer ? analyzer.analyze(message) : nil
         return PreparedMessage(
             fetched: fetched, message: message, facts: facts, sha256: Digests.sha256Hex(fetched.raw),
-            contentDigest: Digests.contentDigest(raw: fetched.raw, message: message), documents: documents,
-            documentHashes: documents?.documents.map { Digests.sha256Hex($0.bytes) } ?? [])
+            contentDigest: Digests.contentDigest(raw: fetched.raw, message: message), documents: documents)
     }
 
     /// The store half: ONE transaction. Stores run one at a time, in the order of the mailbox.
@@ -153,7 +152,7 @@ public final class IntakePipeline: @unchecked Sendable {
 
     /// Every document of the message, one row per kind it holds.
     func insertDocuments(_ prepared: PreparedMessage, messageRowID: Int64, in tx: inout IngestTransaction) throws {
-        for (document, hash) in zip(prepared.documents?.documents ?? [], prepared.documentHashes) {
+        for document in prepared.documents?.documents ?? [] {
             // A part's decoded body is found again in the stored message (DocumentReader); the
             // files unpacked from a zip, a winmail.dat or a uuencoded block are stored themselves.
             let part = document.origin == .part || document.isBodyLetter ? (messageSHA256: prepared.sha256, partPath: document.partPath) : nil
@@ -161,7 +160,7 @@ public final class IntakePipeline: @unchecked Sendable {
                 _ = try tx.insert(DocumentRecord(
                     messageId: messageRowID, partPath: document.partPath, filename: document.filename, archive: document.archive,
                     kind: kindDecision.kind.rawValue, confidence: kindDecision.confidence,
-                    reasons: JSONText.array(kindDecision.reasons), sha256: hash, size: Int64(document.bytes.count),
+                    reasons: JSONText.array(kindDecision.reasons), sha256: document.sha256, size: Int64(document.bytes.count),
                     language: document.language?.language.rawValue, hasText: document.hasText,
                     financial: document.financial.map(JSONText.financial)), bytes: document.bytes, part: part)
             }
@@ -181,8 +180,6 @@ public struct PreparedMessage: Sendable {
     let sha256: String
     let contentDigest: String
     let documents: MessageDocuments?
-    /// SHA-256 of each of `documents.documents`, in order.
-    let documentHashes: [String]
 }
 
 enum PipelineError: Error, CustomStringConvertible {
