@@ -48,6 +48,8 @@ import Testing
                 ca_file = "\(LoopbackMail.caFile)"
                 [store]
                 database = "\(database)"
+                [security]
+                authserv_id = "mx.example.test"
                 [replies]
                 \(replies.replacingOccurrences(of: "{TAG}", with: tag))
                 """
@@ -145,8 +147,10 @@ import Testing
         #expect(register[resubmitter]?.documents[.cv]?.map(\.filename) == ["CV new.pdf"])
         #expect(register[run.applicant(3, "ooo")] == nil, "an out-of-office makes no offer")
         #expect(register[run.applicant(1, "list")] == nil, "a list post makes no offer")
-        #expect(register[forger]?.replies.isEmpty == true, "a forged sender is held, not answered")
-        #expect(register[forger]?.attention?.contains("DMARC") == true)
+        #expect(register[forger] == nil, "a sender that failed DMARC is held: never counted, never answered")
+        let held = try OfferDatabase.open(path: run.database).reviews()
+        #expect(held.map(\.review.kind) == [.held])
+        #expect(held.first?.review.reason.contains("dmarc=fail") == true)
 
         // And: the replies that reached the applicants
         let acknowledgment = try #require(try await run.replies(1, "complete", expected: 1).first)
