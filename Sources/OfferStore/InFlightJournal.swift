@@ -31,10 +31,7 @@ public final class InFlightJournal: Sendable {
     /// Opens (creating, 0600) the journal at `path`, beside the database.
     public init(path: String) throws(StoreFileError) {
         self.path = path
-        let previous = umask(0o077)
-        defer { umask(previous) }
-        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreFileError(path: path, operation: "open", errno: errno) }
+        let fd = try JournalFile.openForAppend(path)
         var status = stat()
         let size = fstat(fd, &status) == 0 ? Int(status.st_size) : 0
         state = Mutex((fd, 0, size))

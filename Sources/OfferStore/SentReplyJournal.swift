@@ -17,10 +17,7 @@ public final class SentReplyJournal: Sendable {
     /// Opens (creating, 0600) the journal at `path`; the outbox keeps it beside the database.
     public init(path: String) throws(StoreFileError) {
         self.path = path
-        let previous = umask(0o077)
-        defer { umask(previous) }
-        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreFileError(path: path, operation: "open", errno: errno) }
+        let fd = try JournalFile.openForAppend(path)
         descriptor = Mutex(fd)
     }
 

@@ -41,14 +41,10 @@ struct ReleaseCommand: ParsableCommand {
     @Option(name: .long, help: "Why (recorded with your login name).") var reason: String
 
     func run() throws {
-        let (pipeline, rowID) = try ReviewTarget.resolve(message, options: options)
-        do {
-            let outcome = try pipeline.release(messageRowID: rowID, by: Person.current(), note: reason, now: Int64(Date().timeIntervalSince1970))
-            print("message \(rowID) released: \(outcome.category)\(outcome.offerID.map { ", offer \($0)" } ?? "")"
-                + "\(outcome.replyKind.map { ", \($0) reply queued" } ?? ", no reply"): \(TerminalText.safe(outcome.reason))")
-        } catch let error as ReviewError {
-            StandardError.print("offerbox: \(error)")
-            throw ExitCode(1)
+        try ReviewTarget.decide(message, options: options) { pipeline, rowID, person, now in
+            let outcome = try pipeline.release(messageRowID: rowID, by: person, note: reason, now: now)
+            return "message \(rowID) released: \(outcome.category)\(outcome.offerID.map { ", offer \($0)" } ?? "")"
+                + "\(outcome.replyKind.map { ", \($0) reply queued" } ?? ", no reply"): \(TerminalText.safe(outcome.reason))"
         }
     }
 }
@@ -63,18 +59,27 @@ struct DismissCommand: ParsableCommand {
     @Option(name: .long, help: "Why (recorded with your login name).") var reason: String
 
     func run() throws {
-        let (pipeline, rowID) = try ReviewTarget.resolve(message, options: options)
-        do {
-            try pipeline.dismiss(messageRowID: rowID, by: Person.current(), note: reason, now: Int64(Date().timeIntervalSince1970))
-            print("message \(rowID) dismissed")
-        } catch let error as ReviewError {
-            StandardError.print("offerbox: \(error)")
-            throw ExitCode(1)
+        try ReviewTarget.decide(message, options: options) { pipeline, rowID, person, now in
+            try pipeline.dismiss(messageRowID: rowID, by: person, note: reason, now: now)
+            return "message \(rowID) dismissed"
         }
     }
 }
 
 enum ReviewTarget {
+    /// Resolves `text`, runs `decision` as the current person, prints what it returns; a refused
+    /// decision (nothing waits, already decided) ends the command with its reason and status 1.
+    static func decide(_ text: String, options: ConfigOptions,
+                       _ decision: (IntakePipeline, Int64, String, Int64) throws -> String) throws {
+        let (pipeline, rowID) = try resolve(text, options: options)
+        do {
+            print(try decision(pipeline, rowID, Person.current(), Int64(Date().timeIntervalSince1970)))
+        } catch let error as ReviewError {
+            StandardError.print("offerbox: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
     /// The pipeline over the configured store, and the row of the message `text` names.
     static func resolve(_ text: String, options: ConfigOptions) throws -> (IntakePipeline, Int64) {
         let loaded = try options.load()
