@@ -19,7 +19,10 @@ public struct MessageContextResolver: Sendable {
         }
         var unresolved = files.indices.filter(isUnresolved)
         guard !unresolved.isEmpty else { return result }
-        let lines = ([subject ?? ""] + (body.map { BodyLetterDetector.ownText($0).split(separator: "\n").map(String.init) } ?? []))
+        // At most 2,000 lines of at most 1,000 characters: a line that names a file is short, and each
+        // unresolved file is looked for in every line, so a body of one 4 MB line and 200 files
+        // would otherwise cost 200 scans of 4 MB.
+        let lines = ([subject ?? ""] + (body.map { BodyLetterDetector.ownText($0).split(separator: "\n").prefix(2000).map { String($0.prefix(1000)) } } ?? []))
             .filter { !$0.isEmpty }
 
         // 1. A line that names the file.
