@@ -33,8 +33,12 @@ public struct DocumentAnalyzer: Sendable {
                 : ExtractedText(text: nil, note: "text not read")
         }
         let results = Self.concurrentMap(Array(files.indices)) { index in
-            Self.judge(files[index], extracted: texts[plan.reading[index]], sha256: digests[index], classifier: classifier,
-                       detector: detector, configuration: configuration)
+            // Files with the same content share one buffer: a message of many copies of one
+            // inflated file holds it once while it waits to be stored.
+            var file = files[index]
+            file.bytes = files[plan.firstFiles[plan.reading[index]]].bytes
+            return Self.judge(file, extracted: texts[plan.reading[index]], sha256: digests[index], classifier: classifier,
+                              detector: detector, configuration: configuration)
         }
         var documents: [AnalyzedDocument] = []
         for (document, defect) in results {

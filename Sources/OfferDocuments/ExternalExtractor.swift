@@ -20,7 +20,7 @@ public struct ExternalExtractor: Sendable, Hashable {
     public static func pdftotext(
         pdftotext: String = "/usr/bin/pdftotext",
         prlimit: String? = "/usr/bin/prlimit",
-        memoryBytes: Int = 256 << 20,
+        memoryBytes: Int = 192 << 20,
         pages: Int = 80,
         timeoutSeconds: Double = 8
     ) -> ExternalExtractor {

@@ -71,7 +71,13 @@ public struct TextExtractor: Sendable {
             guard PDFTextProbe.mayHaveText(bytes) else {
                 return ExtractedText(text: nil, note: "PDF without a text layer (a scan?): no text object in its content")
             }
-            let result = PDFTextExtractor(extractor: pdfExtractor).text(of: bytes, timeoutSeconds: min(pdfExtractor.timeoutSeconds, secondsLeft))
+            // The wait for a free extractor counts against the message's time, as the reading does.
+            let read = ExtractorSlots.withSlot(waitingAtMost: secondsLeft) { () -> PDFTextExtractor.Result? in
+                let left = budget?.extractorSecondsLeft() ?? .infinity
+                return left > 0 ? PDFTextExtractor(extractor: pdfExtractor).text(of: bytes, timeoutSeconds: min(pdfExtractor.timeoutSeconds, left)) : nil
+            }
+            let result = read.flatMap { $0 } ?? PDFTextExtractor.Result(
+                text: nil, note: "not read: the time for reading this message's files was spent", defect: .extractorBudgetExhausted)
             raw = result.text
             note = result.note
             defect = result.defect
