@@ -40,6 +40,10 @@ final class BoundedZip {
         for entry in archive {
             guard list.count < directory.count else { throw .unreadable }
             let record = directory[list.count]
+            // Two directories in one file (a ZIP64 record one reader follows and the other does
+            // not) would let ZIPFoundation read entries the walker never checked: each must agree.
+            guard Int(clamping: entry.uncompressedSize) == record.uncompressedSize,
+                  Int(clamping: entry.compressedSize) == record.compressedSize, entry.checksum == record.crc32 else { throw .unreadable }
             list.append(EntryInfo(path: record.name, isFile: entry.type == .file,
                                   declaredSize: Int(clamping: entry.uncompressedSize),
                                   compressedSize: Int(clamping: entry.compressedSize), entry: entry))

@@ -71,8 +71,11 @@ public struct TextExtractor: Sendable {
             guard PDFTextProbe.mayHaveText(bytes) else {
                 return ExtractedText(text: nil, note: "PDF without a text layer (a scan?): no text object in its content")
             }
-            // The wait for a free extractor counts against the message's time, as the reading does.
-            let read = ExtractorSlots.withSlot(waitingAtMost: secondsLeft) { () -> PDFTextExtractor.Result? in
+            // The wait for a free extractor is other messages' reading (each at most its own
+            // timeout), so it is excused from this message's time; past two timeouts, give up.
+            let waitStart = ContinuousClock.now
+            let read = ExtractorSlots.withSlot(waitingAtMost: 2 * pdfExtractor.timeoutSeconds) { () -> PDFTextExtractor.Result? in
+                budget?.excuse(waitStart.duration(to: .now))
                 let left = budget?.extractorSecondsLeft() ?? .infinity
                 return left > 0 ? PDFTextExtractor(extractor: pdfExtractor).text(of: bytes, timeoutSeconds: min(pdfExtractor.timeoutSeconds, left)) : nil
             }

@@ -7,6 +7,7 @@ enum ZipCentralDirectory {
         var rawName: [UInt8]
         var flags: UInt16
         var extra: [UInt8]
+        var crc32: UInt32
         var compressedSize: Int
         var uncompressedSize: Int
         var localHeaderOffset: Int
@@ -32,17 +33,18 @@ enum ZipCentralDirectory {
         entries.reserveCapacity(end.entryCount)
         for _ in 0..<end.entryCount {
             // Version made by, needed; flags; method, time, date, CRC-32; sizes; lengths; disk, attributes; offset.
-            guard reader.u32() == 0x0201_4B50, reader.skip(4), let flags = reader.u16(), reader.skip(10),
-                  let compressed32 = reader.u32(), let uncompressed32 = reader.u32(),
+            guard reader.u32() == 0x0201_4B50, reader.skip(4), let flags = reader.u16(), let method = reader.u16(), reader.skip(4),
+                  let crc = reader.u32(), let compressed32 = reader.u32(), let uncompressed32 = reader.u32(),
                   let nameLength = reader.u16(), let extraLength = reader.u16(), let commentLength = reader.u16(),
                   reader.skip(8), let offset32 = reader.u32(),
                   let rawName = reader.take(Int(nameLength)), let extra = reader.take(Int(extraLength)),
                   reader.skip(Int(commentLength)) else { throw .unreadable }
             var compressed = Int(compressed32), uncompressed = Int(uncompressed32), offset = Int(offset32)
             Self.applyZip64(extra, uncompressed: &uncompressed, compressed: &compressed, offset: &offset)
-            entries.append(Entry(rawName: rawName, flags: flags, extra: extra, compressedSize: compressed,
+            entries.append(Entry(rawName: rawName, flags: flags, extra: extra, crc32: crc, compressedSize: compressed,
                                  uncompressedSize: uncompressed, localHeaderOffset: offset,
-                                 span: try Self.span(in: bytes, offset: offset, compressedSize: compressed)))
+                                 span: try Self.span(in: bytes, offset: offset, compressedSize: compressed,
+                                                     uncompressedSize: uncompressed, centralMethod: method)))
         }
         let spans = entries.map(\.span).sorted { $0.lowerBound < $1.lowerBound }
         for (previous, next) in zip(spans, spans.dropFirst()) where next.lowerBound < previous.upperBound {
@@ -51,12 +53,17 @@ enum ZipCentralDirectory {
         return entries
     }
 
-    /// The local header at `offset` (APPNOTE.TXT 4.3.7) and the data after it.
-    private static func span(in bytes: [UInt8], offset: Int, compressedSize: Int) throws(Failure) -> Range<Int> {
+    /// The local header at `offset` (APPNOTE.TXT 4.3.7) and the data after it. A stored entry
+    /// (method 0, in the central record or the local header, which is what readers go by) is read
+    /// for its uncompressed size, whatever its compressed size says: its span is the larger.
+    private static func span(in bytes: [UInt8], offset: Int, compressedSize: Int, uncompressedSize: Int,
+                             centralMethod: UInt16) throws(Failure) -> Range<Int> {
         guard offset >= 0, offset <= bytes.count - 30, bytes[offset] == 0x50, bytes[offset + 1] == 0x4B,
               bytes[offset + 2] == 0x03, bytes[offset + 3] == 0x04 else { throw .unreadable }
         let header = 30 + Int(ZipDirectoryProbe.le16(bytes, offset + 26)) + Int(ZipDirectoryProbe.le16(bytes, offset + 28))
-        let (end, overflow) = (offset + header).addingReportingOverflow(compressedSize)
+        let stored = centralMethod == 0 || ZipDirectoryProbe.le16(bytes, offset + 8) == 0
+        let data = stored ? max(compressedSize, uncompressedSize) : compressedSize
+        let (end, overflow) = (offset + header).addingReportingOverflow(data)
         guard !overflow, end <= bytes.count else { throw .unreadable }
         return offset..<end
     }

@@ -7,10 +7,14 @@ import Synchronization
 /// A line `+` is appended before a message's processing begins and a line `-` once it is stored
 /// or set aside. Lines are written, not synced: a killed process keeps them (the kernel has
 /// them); only an OS crash could lose one, and then a message is retried once more. At start,
-/// ``takeOpen()`` returns the messages begun and never finished, and empties the journal: each of
-/// them counts one death (``OfferDatabase/recordDeaths(_:at:)``). With several messages in flight
-/// at once, each is blamed for the deaths it was in flight at, so a message is set aside only
-/// after it was in hand at every one of them.
+/// ``unfinished()`` gives the messages begun and never finished; once each has its death recorded
+/// (``OfferDatabase/recordDeaths(_:at:)``), ``clear()`` empties the journal. With several messages
+/// in flight at once, each is blamed for the deaths it was in flight at, so a message is set
+/// aside only after it was in hand at every one of them.
+///
+/// The journal is also the store's single-intake lock: it is held (`flock`) for as long as the
+/// journal is open, so a second `offerbox run` on the same store stops at once with a clear
+/// error instead of reading the other's messages in hand as deaths.
 public final class InFlightJournal: Sendable {
     /// One copy of a message on the server.
     public struct Key: Sendable, Hashable {
@@ -32,6 +36,12 @@ public final class InFlightJournal: Sendable {
     public init(path: String) throws(StoreFileError) {
         self.path = path
         let fd = try JournalFile.openForAppend(path)
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let error = errno
+            close(fd)
+            throw StoreFileError(path: path, operation: error == EWOULDBLOCK ? "lock (another offerbox run uses this store)" : "lock",
+                                 errno: error)
+        }
         var status = stat()
         let size = fstat(fd, &status) == 0 ? Int(status.st_size) : 0
         state = Mutex((fd, 0, size))
@@ -46,12 +56,11 @@ public final class InFlightJournal: Sendable {
 
     public func end(_ key: Key) throws(StoreFileError) { try append("-", key, opening: -1) }
 
-    /// The messages begun and not ended since the journal was last emptied; empties it.
-    public func takeOpen() throws(StoreFileError) -> [Key] {
-        let lines = try readLines()
+    /// The messages begun and not ended since the journal was last emptied.
+    public func unfinished() throws(StoreFileError) -> [Key] {
         var open: [Key: Int] = [:]
         var order: [Key] = []
-        for line in lines {
+        for line in try readLines() {
             guard let tag = line.first, let key = Self.key(line.dropFirst()) else { continue }   // a torn last line
             if tag == "+" {
                 if open[key] == nil { order.append(key) }
@@ -60,13 +69,16 @@ public final class InFlightJournal: Sendable {
                 open[key, default: 0] -= 1
             }
         }
-        let result = order.filter { (open[$0] ?? 0) > 0 }
+        return order.filter { (open[$0] ?? 0) > 0 }
+    }
+
+    /// Empties the journal, once what ``unfinished()`` gave is recorded.
+    public func clear() throws(StoreFileError) {
         try state.withLock { (state) throws(StoreFileError) in
             guard ftruncate(state.fd, 0) == 0 else { throw StoreFileError(path: path, operation: "truncate", errno: errno) }
             state.bytes = 0
             state.open = 0
         }
-        return result
     }
 
     private func append(_ tag: String, _ key: Key, opening delta: Int) throws(StoreFileError) {

@@ -173,8 +173,9 @@ public struct IngestTransaction {
         return review
     }
 
+    /// The message's review still waiting for a decision, if any.
     public func review(messageID: Int64) throws -> ReviewRecord? {
-        try ReviewRecord.filter(Column("messageId") == messageID).fetchOne(db)
+        try ReviewRecord.filter(Column("messageId") == messageID && Column("decision") == nil).fetchOne(db)
     }
 
     /// Records a person's decision on a review still open; false when it was already decided.

@@ -144,7 +144,8 @@ enum Migrations {
         //   is held. `message.authentication` is what the message itself passed.
         // - `message.replyToAddress`: a Reply-To that differs from From, recorded, never answered.
         // - `review`: a message set aside for a person (held sender, quarantined poison message,
-        //   correspondence), and that person's decision: who, when, why. One per message.
+        //   correspondence), and that person's decision: who, when, why. At most one open per
+        //   message (a quarantined message, once released and parsed, may be held in its turn).
         // - `suspect`: messages in flight when the daemon died, counted per death; at the limit the
         //   message is quarantined instead of processed again.
         migrator.registerMigration("v3") { db in
@@ -155,7 +156,7 @@ enum Migrations {
 
                 CREATE TABLE review (
                     id INTEGER PRIMARY KEY,
-                    messageId INTEGER NOT NULL UNIQUE REFERENCES message(id),
+                    messageId INTEGER NOT NULL REFERENCES message(id),
                     kind TEXT NOT NULL CHECK (kind IN ('held', 'quarantined', 'correspondence')),
                     reason TEXT NOT NULL,
                     openedAt INTEGER NOT NULL,
@@ -166,6 +167,8 @@ enum Migrations {
                     CHECK ((decision IS NULL) = (decidedAt IS NULL))
                 ) STRICT;
                 CREATE INDEX review_open ON review(decision);
+                CREATE INDEX review_messageId ON review(messageId);
+                CREATE UNIQUE INDEX review_onePerMessage ON review(messageId) WHERE decision IS NULL;
 
                 CREATE TABLE suspect (
                     mailboxKey TEXT NOT NULL,

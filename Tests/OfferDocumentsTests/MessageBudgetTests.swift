@@ -43,6 +43,50 @@ struct MessageBudgetTests {
         #expect(defects.names.contains("zip_overlapping_entries"))
     }
 
+    /// Found by review: stored entries whose central records say 0 compressed bytes have spans that
+    /// do not overlap on paper, yet each reads its declared size over the headers after it and the
+    /// shared body (with CRCs computed for those views): 100 files of about one.
+    @Test("stored entries that claim 0 compressed bytes and read over each other are refused as overlapping")
+    func storedEntriesReadingOverEachOther() {
+        let count = 100, size = 64 * 1024
+        let names = (0..<count).map { Array("annex-\($0).txt".utf8) }
+        let headerSizes = names.map { 30 + $0.count }
+        let bodyOffset = headerSizes.reduce(0, +)
+        var image = [UInt8](repeating: 0, count: bodyOffset + size)   // headers, then one shared body of zeros
+        var offsets: [Int] = []
+        var position = 0
+        for name in names {
+            offsets.append(position)
+            position += 30 + name.count
+        }
+        // Each entry reads `size` bytes from the end of its own header, over the headers after it:
+        // its CRC is computed over that view, so the later headers are written first.
+        for index in names.indices.reversed() {
+            let name = names[index]
+            let start = offsets[index] + headerSizes[index]
+            let crc = ZipBytes.crc32(Array(image[start..<start + size]))
+            let header = ZipBytes.le32(0x0403_4B50) + ZipBytes.le16(20) + ZipBytes.le16(0) + ZipBytes.le16(0) + ZipBytes.le16(0)
+                + ZipBytes.le16(0x21) + ZipBytes.le32(crc) + ZipBytes.le32(0) + ZipBytes.le32(UInt32(size))
+                + ZipBytes.le16(UInt16(name.count)) + ZipBytes.le16(0) + name
+            image.replaceSubrange(offsets[index]..<offsets[index] + header.count, with: header)
+        }
+        var central: [UInt8] = []
+        for (index, name) in names.enumerated() {
+            let crc = Array(image[offsets[index] + 14..<offsets[index] + 18])
+            central += ZipBytes.le32(0x0201_4B50) + ZipBytes.le16(0x031E) + ZipBytes.le16(20) + ZipBytes.le16(0) + ZipBytes.le16(0)
+                + ZipBytes.le16(0) + ZipBytes.le16(0x21) + crc + ZipBytes.le32(0) + ZipBytes.le32(UInt32(size))
+                + ZipBytes.le16(UInt16(name.count)) + ZipBytes.le16(0) + ZipBytes.le16(0) + ZipBytes.le16(0) + ZipBytes.le16(0)
+                + ZipBytes.le32(0o100644 << 16) + ZipBytes.le32(UInt32(offsets[index])) + name
+        }
+        let archive = image + central + ZipBytes.le32(0x0605_4B50) + ZipBytes.le16(0) + ZipBytes.le16(0)
+            + ZipBytes.le16(UInt16(count)) + ZipBytes.le16(UInt16(count)) + ZipBytes.le32(UInt32(central.count))
+            + ZipBytes.le32(UInt32(image.count)) + ZipBytes.le16(0)
+        var defects = DefectSet()
+        let entries = ZipUnpacker(limits: ArchiveLimits()).unpack(archive, defects: &defects)
+        #expect(entries.isEmpty, "\(entries.count) entries read from one body")
+        #expect(defects.names.contains("zip_overlapping_entries"))
+    }
+
     @Test("a message lists at most 200 files: zip entries count, the rest are not listed, with a defect")
     func fileCount() throws {
         let files = (0..<300).map { ("note\($0).txt", Array("note \($0)".utf8)) }

@@ -22,8 +22,11 @@ import Testing
         handle.write(Data("+7061".utf8))
         try handle.close()
         let reopened = try InFlightJournal(path: path)
-        #expect(try reopened.takeOpen() == [b])
-        #expect(try reopened.takeOpen().isEmpty, "taking empties the journal")
+        #expect(try reopened.unfinished() == [b])
+        #expect(try reopened.unfinished() == [b], "reading does not empty it")
+        #expect(throws: StoreFileError.self, "a second intake on the same store is refused") { try InFlightJournal(path: path) }
+        try reopened.clear()
+        #expect(try reopened.unfinished().isEmpty)
     }
 
     @Test func deathsAreCountedPerMessage() throws {

@@ -155,6 +155,8 @@ import Testing
         ("mailing list", ["List-Id: <cities.lists.example.org>"], "mailing_list"),
         ("dmarc forgery", ["Authentication-Results: mail.example.org; dmarc=fail header.from=example.org; spf=pass"], "held"),
         ("spam", ["X-Spam-Flag: YES"], "spam"),
+        ("vendor auto-reply header", ["X-Autoreply: yes"], "auto_reply"),
+        ("vendor auto-responder header", ["X-Autorespond: Out of office"], "auto_reply"),
     ]
 
     @Test(arguments: silent.indices)

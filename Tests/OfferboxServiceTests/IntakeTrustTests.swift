@@ -38,6 +38,38 @@ import Testing
         #expect(try database.events(offerID: offer.id!).contains { $0.kind == "message_held" })
     }
 
+    /// Found by review: SPF and DKIM passes of the attacker's own domain counted as strength.
+    @Test func passesForAnotherDomainThanFromGiveNoStrength() throws {
+        let (pipeline, database) = try T.pipeline()
+        _ = try pipeline.ingest(T.fetched(T.mail(id: "a@x", files: T.allFour, headers: [
+            "Authentication-Results: mail.example.org; spf=pass smtp.mailfrom=awa@example.org",
+        ]), uid: 1, at: 1000), now: 1001)
+        #expect(try database.offers().first?.authentication == SenderAuthentication.spf.rawValue)
+        let attack = T.mail(id: "b@x", files: ["CV Awa Diallo.pdf"], headers: [
+            "Authentication-Results: mail.example.org; spf=pass smtp.mailfrom=x@attacker.example; dkim=pass header.d=attacker.example; dmarc=none header.from=example.org",
+        ], version: " forged")
+        #expect(try pipeline.ingest(T.fetched(attack, uid: 2, at: 2000), now: 2001).category == "held")
+        #expect(try database.reviews().first?.message.authentication == SenderAuthentication.none.rawValue)
+        // The applicant's own mail, SPF-aligned again, still counts.
+        let own = T.mail(id: "c@x", files: ["CV Awa Diallo.pdf"], headers: [
+            "Authentication-Results: mail.example.org; spf=pass smtp.mailfrom=bounce.example.org; dkim=pass header.d=mail.example.org",
+        ], version: " revised")
+        #expect(try pipeline.ingest(T.fetched(own, uid: 3, at: 3000), now: 3001).category == "offer")
+        #expect(try database.offers().first?.authentication == SenderAuthentication.dkim.rawValue)
+    }
+
+    @Test func aQuarantinedMessageThatFailsDMARCIsHeldWhenReleased() throws {
+        let (pipeline, database) = try T.pipeline()
+        let raw = T.mail(files: T.allFour, headers: ["Authentication-Results: mail.example.org; dmarc=fail header.from=example.org"])
+        _ = try pipeline.quarantine(T.fetched(raw, uid: 1, at: 1000), reason: "died 3 times", now: 1001)
+        let messageID = try #require(try database.reviews().first?.message.id)
+        let released = try pipeline.release(messageRowID: messageID, by: "admin", note: "parser fixed", now: 2000)
+        #expect(released.category == "held", "parsed now, and judged as at intake")
+        #expect(try database.offers().isEmpty)
+        #expect(try database.reviews().map(\.review.kind) == [.held])
+        #expect(try database.reviews(includeDecided: true).count == 2)
+    }
+
     @Test func aResultWrittenByAnotherServerIsNotTrusted() throws {
         let (pipeline, database) = try T.pipeline()
         let raw = T.mail(files: T.allFour, headers: ["Authentication-Results: mx.evil.example; dmarc=pass header.from=example.org"])
@@ -104,6 +136,17 @@ import Testing
         #expect(text.contains("CV part 50.pdf"))
         #expect(!text.contains("CV part 51.pdf"))
         #expect(text.contains("70 more"))
+    }
+
+    /// Finding 7: auto-responders that say so only in their subject looped with the robot.
+    @Test(arguments: ["=?utf-8?q?R=C3=A9ponse_automatique_:_Offre?=", "Automatic reply: Offer", "Resposta automática: Proposta"])
+    func anAutoReplyMarkedOnlyByItsSubjectIsStoredAndNeverAnswered(subject: String) throws {
+        let (pipeline, database) = try T.pipeline()
+        let outcome = try pipeline.ingest(T.fetched(T.mail(subject: subject, files: T.allFour), uid: 1, at: 1000), now: 1001)
+        #expect(outcome.category == "auto_reply")
+        #expect(outcome.reason.contains("subject"))
+        #expect(try database.counts()["reply"] == 0)
+        #expect(try database.counts()["message"] == 1)
     }
 
     /// Finding 11: a plain question became an `incomplete` offer and got a missing-documents notice.

@@ -38,7 +38,7 @@ struct ShowCommand: ParsableCommand {
         }
         lines.append("")
         lines.append("Messages")
-        let reviews = Dictionary(try database.reviews(offerID: offer.id ?? 0).map { ($0.messageId, $0) }) { first, _ in first }
+        let reviews = Dictionary(try database.reviews(offerID: offer.id ?? 0).map { ($0.messageId, $0) }) { _, latest in latest }
         for message in try database.messages(offerID: offer.id ?? 0) {
             let local = TimeText.format(message.internalDate, offsetMinutes: offset)
             let standing = message.counted ? "counted" : message.late ? "NOT COUNTED (late)" : "NOT COUNTED"

@@ -24,8 +24,11 @@ public final class IntakeDaemon: Sendable {
         self.database = try OfferDatabase.open(path: configuration.store.database, filesDirectory: configuration.store.filesDirectory)
         self.inFlight = try InFlightJournal(path: InFlightJournal.path(database: configuration.store.database))
         // Messages begun and never finished: this process's predecessor died with them in hand.
-        let interrupted = try inFlight.takeOpen()
-        for (key, deaths) in try database.recordDeaths(interrupted, at: Self.now()) {
+        // Recorded first, then cleared: a failure between the two counts a death again, never loses one.
+        let interrupted = try inFlight.unfinished()
+        let deaths = try database.recordDeaths(interrupted, at: Self.now())
+        try inFlight.clear()
+        for (key, deaths) in deaths {
             logger.warning("the previous run died while a message was in hand", metadata: [
                 "ob.mailbox": "\(key.mailboxKey)", "ob.imap.uid": "\(key.uid)", "ob.deaths": "\(deaths)",
                 "ob.quarantine.at": "\(MailboxSync.deathsBeforeQuarantine)"])

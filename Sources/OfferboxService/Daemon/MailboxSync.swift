@@ -81,14 +81,12 @@ public final class MailboxSync: @unchecked Sendable {
             }
             var storing: Task<IngestOutcome, any Error>?
             var storingUID: UInt32 = 0
-            let uidValidity64 = Int64(status.uidValidity)
             defer { prefetch?.cancel() }
             /// Waits for the store in flight and books its outcome.
             func finishStoring() async throws {
                 guard let task = storing else { return }
                 storing = nil
                 let outcome: IngestOutcome
-                defer { try? inFlight.end(.init(mailboxKey: mailbox.key, uidValidity: uidValidity64, uid: Int64(storingUID))) }
                 do {
                     outcome = try await task.value
                 } catch {
@@ -152,13 +150,13 @@ public final class MailboxSync: @unchecked Sendable {
                     logger.error("message quarantined", metadata: ["ob.imap.uid": "\(info.uid)", "ob.deaths": "\(deaths)"])
                     try await finishStoring(thenEnding: key)
                     storingUID = info.uid
-                    storing = startQuarantine(fetchedMessage, reason: reason, at: now())
+                    storing = startQuarantine(fetchedMessage, reason: reason, key: key, at: now())
                     continue
                 }
                 let prepared = await prepareOffThePool(fetchedMessage)
                 try await finishStoring(thenEnding: key)
                 storingUID = info.uid
-                storing = startStoring(prepared, at: now())
+                storing = startStoring(prepared, key: key, at: now())
             }
             // Graceful shutdown also lands here: the message being stored is finished, never dropped.
             try await finishStoring()
@@ -168,12 +166,22 @@ public final class MailboxSync: @unchecked Sendable {
         return result
     }
 
-    /// Stores `prepared` on this mailbox's store queue: fsync and SQLite block their thread, which
-    /// must not be one of Swift's few cooperative threads.
-    private func startStoring(_ prepared: PreparedMessage, at time: Int64) -> Task<IngestOutcome, any Error> {
-        Task { [pipeline, storeQueue] in
+    private func startStoring(_ prepared: PreparedMessage, key: InFlightJournal.Key, at time: Int64) -> Task<IngestOutcome, any Error> {
+        runOnStoreQueue(key) { [pipeline] in try pipeline.store(prepared, now: time) }
+    }
+
+    /// Runs `store` on this mailbox's store queue (fsync and SQLite block their thread, which must
+    /// not be one of Swift's few cooperative threads), and marks the message out of hand the moment
+    /// it returns, committed or refused: from then on a death is not this message's doing.
+    private func runOnStoreQueue(_ key: InFlightJournal.Key,
+                                 _ store: @escaping @Sendable () throws -> IngestOutcome) -> Task<IngestOutcome, any Error> {
+        Task { [storeQueue, inFlight] in
             try await withCheckedThrowingContinuation { continuation in
-                storeQueue.async { continuation.resume(with: Result { try pipeline.store(prepared, now: time) }) }
+                storeQueue.async {
+                    let result = Result { try store() }
+                    try? inFlight.end(key)
+                    continuation.resume(with: result)
+                }
             }
         }
     }
@@ -189,12 +197,9 @@ public final class MailboxSync: @unchecked Sendable {
         }
     }
 
-    private func startQuarantine(_ fetched: FetchedMessage, reason: String, at time: Int64) -> Task<IngestOutcome, any Error> {
-        Task { [pipeline, storeQueue] in
-            try await withCheckedThrowingContinuation { continuation in
-                storeQueue.async { continuation.resume(with: Result { try pipeline.quarantine(fetched, reason: reason, now: time) }) }
-            }
-        }
+    private func startQuarantine(_ fetched: FetchedMessage, reason: String, key: InFlightJournal.Key,
+                                 at time: Int64) -> Task<IngestOutcome, any Error> {
+        runOnStoreQueue(key) { [pipeline] in try pipeline.quarantine(fetched, reason: reason, now: time) }
     }
 
     /// The message, or nil when its UID is gone (expunged meanwhile): a per-message error, not a failed pass.

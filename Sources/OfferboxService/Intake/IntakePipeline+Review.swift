@@ -21,7 +21,7 @@ extension IntakePipeline {
     /// `offerbox release`: the message is processed as the applicant's mail after all. A held or
     /// correspondence message counts toward its sender's offer (created if needed) and is answered
     /// by the usual rules; a quarantined one is parsed and analysed now, in this process, for the
-    /// first time. One transaction: the decision, the offer's new state and the reply commit together.
+    /// first time, and then judged as at intake (a failed sender check holds it). One transaction: the decision, the offer's new state and the reply commit together.
     public func release(messageRowID: Int64, by person: String, note: String, now: Int64) throws -> IngestOutcome {
         guard let summary = try database.message(id: messageRowID) else { throw ReviewError.noSuchMessage(String(messageRowID)) }
         guard let open = try database.reviews().first(where: { $0.review.messageId == messageRowID })?.review else {
@@ -40,7 +40,10 @@ extension IntakePipeline {
                 try tx.describe(messageID: messageRowID, as: messageRecord(prepared, now: now))
                 try insertDocuments(prepared, messageRowID: messageRowID, in: &tx)
             }
-            let outcome = try settle(prepared, messageRowID: messageRowID, released: true, in: &tx, now: now)
+            // A held or correspondence message was read by the person who releases it; a quarantined
+            // one was never parsed, so releasing it means "parse it now": the sender checks and the
+            // correspondence rule apply to it as at intake, and may set it aside again.
+            let outcome = try settle(prepared, messageRowID: messageRowID, released: open.kind != .quarantined, in: &tx, now: now)
             if let offerID = try tx.message(id: messageRowID)?.offerId {
                 try tx.appendEvent(offerID: offerID, at: now, kind: "message_released", messageID: messageRowID,
                                    detail: JSONText.object(["by": person, "reason": note, "was": open.kind.rawValue]))

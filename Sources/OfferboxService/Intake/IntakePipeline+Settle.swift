@@ -38,7 +38,8 @@ extension IntakePipeline {
             if var offer = existing, let offerID = offer.id {
                 try tx.appendEvent(offerID: offerID, at: now, kind: review.kind == .held ? "message_held" : "correspondence",
                                    messageID: messageRowID, detail: JSONText.object(["reason": review.reason]))
-                if review.kind == .held {
+                // A note already there (a withdrawal) stays: `pending` lists every held message.
+                if review.kind == .held, offer.attention == nil {
                     offer.attention = "message \(messageRowID) held for a person: \(review.reason)"
                     offer.updatedAt = now
                     try tx.update(offer)

@@ -29,12 +29,30 @@ extension MessageFacts {
         autoReplyHeader = Self.autoReplyHeader(headers)
         if let authservID, let field = headers.first("Authentication-Results"), let results = AuthenticationResults(field.value),
            results.authservID == authservID.lowercased() {
-            var passed: [String: String] = [:]
-            for result in results.results where passed[result.method] != "pass" { passed[result.method] = result.result }
-            authentication = SenderAuthentication(passed: passed)
-            if passed["dmarc"] == "fail" { failedCheck = "dmarc=fail" } else if passed["spf"] == "fail" { failedCheck = "spf=fail" }
+            let checks = results.results.map { result in
+                SenderAuthentication.Result(method: result.method, result: result.result, domain: Self.domain(of: result))
+            }
+            // A message with several From addresses cannot be tied to one of them by any check.
+            let singleFrom = message.envelope.from.count == 1 ? fromAddress.flatMap { $0.split(separator: "@").last.map(String.init) } : nil
+            authentication = SenderAuthentication(passed: checks, fromDomain: singleFrom)
+            // A failure wins over a pass of the same method written beside it.
+            if checks.contains(where: { $0.method == "dmarc" && $0.result == "fail" }) { failedCheck = "dmarc=fail" }
+            else if checks.contains(where: { $0.method == "spf" && $0.result == "fail" }) { failedCheck = "spf=fail" }
         }
         looksLikeWithdrawal = Self.asksToWithdraw(subject: message.envelope.subject ?? "", text: message.text ?? "")
+    }
+
+    /// The domain a result vouches for: DKIM's signing domain, SPF's envelope sender (or HELO)
+    /// domain, DMARC's From domain (RFC 8601 section 2.7 properties), lowercased.
+    static func domain(of result: AuthenticationResults.Result) -> String? {
+        let keys = ["dkim": ["header.d", "header.i"], "spf": ["smtp.mailfrom", "smtp.helo"], "dmarc": ["header.from"]][result.method] ?? []
+        for key in keys {
+            if let value = result.properties[key] {
+                let domain = value.split(separator: "@").last.map(String.init) ?? value
+                return domain.lowercased()
+            }
+        }
+        return nil
     }
 
     /// Vendor headers auto-responders write instead of (or beside) `Auto-Submitted`, as help desks
