@@ -65,29 +65,7 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: Self.executable), "swift build first")
         let tag = LoopbackMail.newTag()
         LoopbackMail.createFolder(tag, user: "secretariat")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("offerbox-poison-\(tag)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let database = directory.appendingPathComponent("offers.sqlite").path
-        let config = directory.appendingPathComponent("offerbox.toml").path
-        try Data("""
-            [call]
-            reference = "POISON"
-            title = "Poison test"
-            deadline = 2022-06-27T23:00:00Z
-            own_addresses = ["secretariat@example.test"]
-            [[mailbox]]
-            url = "imaps://127.0.0.1:10993/\(tag)"
-            username = "secretariat"
-            password_env = "OFFERBOX_POISON_PASSWORD"
-            ca_file = "\(LoopbackMail.caFile)"
-            poll_interval_seconds = 1
-            [smtp]
-            url = "smtp://127.0.0.1:10025"
-            from = "Secretariat <secretariat@example.test>"
-            ca_file = "\(LoopbackMail.caFile)"
-            [store]
-            database = "\(database)"
-            """.utf8).write(to: URL(fileURLWithPath: config))
+        let (config, database) = try Self.configuration(tag: tag)
 
         let pdf = Self.nestedFormsPDF()
         let poison = Self.mail(from: "poison+\(tag)@example.test", id: "poison-\(tag)@x",
@@ -134,6 +112,62 @@ import Testing
         // A person lists it: `offerbox pending` names it, and `check-config` warns of it.
         let pending = try Self.output(["pending", "--config", config])
         #expect(pending.contains("quarantined"))
+    }
+
+    /// Issue 9 (shutdown order): SIGTERM while a message is in hand; the daemon finishes it, then
+    /// the outbox's last flush sends its reply, then the process exits 0. With the services in
+    /// the old order the outbox stopped first and the reply waited for the next start.
+    @Test func aStopFinishesTheMessageInHandAndSendsItsReplyBeforeExiting() async throws {
+        #expect(LoopbackMail.started, "scripts/mailserver start failed")
+        let tag = LoopbackMail.newTag()
+        LoopbackMail.createFolder(tag, user: "secretariat")
+        let (config, database) = try Self.configuration(tag: tag)
+        let slow = Self.mail(from: "applicant1+\(tag)@example.test", id: "slow-\(tag)@x",
+                             files: [("CV.pdf", Self.nestedFormsPDF()), ("Letter of intent.pdf", Array("%PDF-1.4 letter".utf8))])
+        try LoopbackMail.deliver(slow, user: "secretariat", folder: tag, receivedAt: 1_655_720_000)
+
+        let daemon = try Self.start(["run", "--config", config])
+        let journal = InFlightJournal.path(database: database)
+        let inHand = try await Self.waitFor(seconds: 60) {
+            ((try? String(contentsOfFile: journal, encoding: .utf8)) ?? "").hasPrefix("+")
+        }
+        #expect(inHand)
+        try await Task.sleep(for: .milliseconds(300))
+        kill(daemon.processIdentifier, SIGTERM)
+        let exited = try await Self.waitFor(seconds: 80) { !daemon.isRunning }
+        if !exited { kill(daemon.processIdentifier, SIGKILL) }
+        #expect(exited && daemon.terminationStatus == 0, "a clean stop")
+        let opened = try OfferDatabase.open(path: database)
+        let offer = try #require(try opened.offers().first)
+        #expect(try opened.replies(offerID: offer.id!).map(\.state) == [.sent], "the reply went out before the process ended")
+    }
+
+    /// A config for the loopback servers and a store in a folder of its own: (config path, database path).
+    static func configuration(tag: String) throws -> (String, String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("offerbox-poison-\(tag)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let database = directory.appendingPathComponent("offers.sqlite").path
+        let config = directory.appendingPathComponent("offerbox.toml").path
+        try Data("""
+            [call]
+            reference = "POISON"
+            title = "Poison test"
+            deadline = 2022-06-27T23:00:00Z
+            own_addresses = ["secretariat@example.test"]
+            [[mailbox]]
+            url = "imaps://127.0.0.1:10993/\(tag)"
+            username = "secretariat"
+            password_env = "OFFERBOX_POISON_PASSWORD"
+            ca_file = "\(LoopbackMail.caFile)"
+            poll_interval_seconds = 1
+            [smtp]
+            url = "smtp://127.0.0.1:10025"
+            from = "Secretariat <secretariat@example.test>"
+            ca_file = "\(LoopbackMail.caFile)"
+            [store]
+            database = "\(database)"
+            """.utf8).write(to: URL(fileURLWithPath: config))
+        return (config, database)
     }
 
     static func start(_ arguments: [String]) throws -> Process {

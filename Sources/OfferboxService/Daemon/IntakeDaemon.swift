@@ -106,7 +106,14 @@ public final class IntakeDaemon: Sendable {
     /// Runs until SIGTERM or SIGINT; the message being processed is finished first.
     public func run() async throws {
         let outboxBell = WakeSignal()
-        var services: [any Service] = []
+        // ServiceGroup stops services in the reverse order of this list, each after the one before
+        // has finished: the mailboxes first (each finishes the message in hand), then the outbox
+        // (whose last flush sends those messages' replies), then the watchdog, which pings until then.
+        var services: [any Service] = [
+            WatchdogService(notifier: notifier),
+            OutboxService(sender: try OutboxSender(configuration: configuration, database: database, logger: logger),
+                          bell: outboxBell, logger: logger),
+        ]
         for mailbox in configuration.mailboxes {
             var mailboxLogger = logger
             mailboxLogger[metadataKey: "ob.mailbox"] = "\(mailbox.username)"
@@ -114,11 +121,12 @@ public final class IntakeDaemon: Sendable {
                                        onStored: { outboxBell.ring() })
             services.append(MailboxService(mailbox: mailbox, sync: sync, logger: mailboxLogger))
         }
-        services.append(OutboxService(sender: try OutboxSender(configuration: configuration, database: database, logger: logger),
-                                      bell: outboxBell, logger: logger))
-        services.append(WatchdogService(notifier: notifier))
-        let group = ServiceGroup(configuration: .init(
-            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // Within the unit's TimeoutStopSec=90s: 60 s to finish in order, then 20 s for cancellation.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(60)
+        groupConfiguration.maximumCancellationDuration = .seconds(20)
+        let group = ServiceGroup(configuration: groupConfiguration)
         _ = notifier.notify(.ready, .status("watching \(configuration.mailboxes.count) mailbox(es)"))
         logger.info("offerbox started", metadata: ["ob.mailboxes": "\(configuration.mailboxes.count)"])
         defer { _ = notifier.notify(.stopping) }
