@@ -116,9 +116,14 @@ public struct IngestTransaction {
         try OfferRecord.fetchOne(db, key: id)
     }
 
-    /// The next sequence number for a public id (`ASTON-2022-0007` → 7 + 1).
-    public func nextOfferNumber() throws -> Int {
-        (try Int.fetchOne(db, sql: "SELECT count(*) FROM offer") ?? 0) + 1
+    /// The next number for a public id (`ASTON-2022-0007`), taken from the offer sequence: never
+    /// issued twice, whatever rows are deleted later.
+    public mutating func nextOfferNumber() throws -> Int {
+        guard let number = try Int.fetchOne(db, sql: "SELECT next FROM sequence WHERE name = 'offer'") else {
+            throw DatabaseError(message: "the offer sequence is missing")
+        }
+        try db.execute(sql: "UPDATE sequence SET next = next + 1 WHERE name = 'offer'")
+        return number
     }
 
     public mutating func insert(_ offer: OfferRecord) throws -> OfferRecord {

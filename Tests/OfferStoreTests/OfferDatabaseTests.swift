@@ -28,6 +28,20 @@ import Testing
         }
     }
 
+    @Test func offerNumbersComeFromASequenceAndAreNeverIssuedTwice() throws {
+        let database = try OfferDatabase.inMemory()
+        let first = try database.ingest { tx in try tx.nextOfferNumber() }
+        // A number taken in a transaction that rolls back is given again; one that commits, never.
+        _ = try? database.ingest { tx -> Int in
+            _ = try tx.nextOfferNumber()
+            throw DatabaseError(message: "rolled back")
+        }
+        let second = try database.ingest { tx in try tx.nextOfferNumber() }
+        let third = try database.ingest { tx in try tx.nextOfferNumber() }
+        let numbers: [Int] = [first, second, third]
+        #expect(numbers == [1, 2, 3], "counting rows would give 1 each time: no offer was inserted")
+    }
+
     @Test func aMessageCanNeverGetTwoReplies() throws {
         // Given a stored message with a queued reply
         let database = try OfferDatabase.inMemory()

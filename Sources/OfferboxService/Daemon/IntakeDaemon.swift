@@ -165,7 +165,15 @@ struct MailboxService: Service, CustomStringConvertible {
         var backoff = Backoff(initial: .seconds(1), maximum: .seconds(300))
         let poll = Duration.seconds(mailbox.pollIntervalSeconds)
         let bell = WakeSignal()
-        let watcher = mailbox.idle ? try? IMAPIdleWatcher(configuration: mailbox.transport, logger: logger, pollInterval: poll) : nil
+        var watcher: IMAPIdleWatcher?
+        if mailbox.idle {
+            do {
+                watcher = try IMAPIdleWatcher(configuration: mailbox.transport, logger: logger, pollInterval: poll)
+            } catch {
+                // Intake goes on by polling; the operator must hear why mail now waits up to a poll interval.
+                logger.error("IDLE cannot start; polling only", metadata: ["ob.error": "\(error)", "ob.poll.seconds": "\(mailbox.pollIntervalSeconds)"])
+            }
+        }
         let idleTask = Task {
             guard let watcher else { return }
             for await event in watcher.events() {
