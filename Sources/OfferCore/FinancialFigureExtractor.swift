@@ -23,7 +23,7 @@ public struct FinancialFigureExtractor: Sendable {
         var line: Int
     }
 
-    public func extract(from text: String, cap: Money? = .astonBudgetCap) -> FinancialFigures {
+    public func extract(from text: String, cap: Money?) -> FinancialFigures {
         let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }).prefix(20_000)
         let documentCurrency = Self.mostUsedCurrency(lines)
         var rates: [(ScannedAmount, Int)] = []

@@ -8,8 +8,8 @@ public struct DocumentAnalyzerConfiguration: Sendable {
     /// files listed (200), wall time for reading their text (30 s).
     public var messageLimits = MessageLimits()
     public var pdfExtractor: ExternalExtractor = .pdftotext()
-    /// The call's cap, excluding VAT (config `[call] budget_cap`); ASToN's 25,000 EUR by default.
-    public var budgetCap: Money = .astonBudgetCap
+    /// The call's cap, excluding VAT (config `[call] budget_cap`); nil: no cap is checked (`over_cap` null).
+    public var budgetCap: Money?
     /// When false, files are listed and classified by name only (for measuring the cost of reading).
     public var readsText = true
 

@@ -26,7 +26,7 @@ struct FinancialFigureTests {
         Case(text: "Payment within 30 days of invoice.\nDaily rate: 650 EUR\nTotal: 29 250 EUR", rate: 650, days: nil, total: 29_250, currency: "EUR", overCap: true),
     ])
     func figures(_ example: Case) {
-        let figures = FinancialFigureExtractor().extract(from: example.text)
+        let figures = FinancialFigureExtractor().extract(from: example.text, cap: .astonBudgetCap)
         #expect(figures.dailyRate?.units == example.rate.map(Double.init), "\(figures.reasons)")
         #expect(figures.days == example.days, "\(figures.reasons)")
         #expect(figures.total?.units == example.total.map(Double.init), "\(figures.reasons)")
@@ -36,7 +36,7 @@ struct FinancialFigureTests {
 
     @Test("only a VAT-inclusive total is flagged as such")
     func vatInclusiveOnly() {
-        let figures = FinancialFigureExtractor().extract(from: "Total TTC : 21 600 €")
+        let figures = FinancialFigureExtractor().extract(from: "Total TTC : 21 600 €", cap: nil)
         #expect(figures.totalIncludesVAT)
         #expect(figures.total?.units == 21_600)
     }

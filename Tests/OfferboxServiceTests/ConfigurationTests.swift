@@ -19,12 +19,23 @@ import Testing
         // 27 June 2022, midnight CET (UTC+1) = 2022-06-27T23:00:00Z
         #expect(call.deadline == 1_656_370_800)
         #expect(call.requiredDocuments == [.letterOfIntent, .workplan, .financialOffer, .cv])
-        #expect(call.budgetCap == "25000 EUR")
+        #expect(call.budgetCap == Money(units: 25_000, currency: .euro))
         #expect(loaded.configuration.mailboxes.count == 2)
         // Replies in doubt after a crash are settled by their copy in the first mailbox.
         #expect(loaded.configuration.replies.copyTo == loaded.configuration.mailboxes[0].username)
         #expect(loaded.configuration.replies.confirmWaitSeconds == 600)
         #expect(loaded.warnings.isEmpty)
+    }
+
+    /// Issue 9: the cap was validated by one reader at load and parsed by another later, which
+    /// silently replaced what it could not read by ASToN's 25,000 EUR; and no cap meant ASToN's.
+    @Test func theBudgetCapIsParsedOnceAtLoadAndHasNoDefault() throws {
+        let base = try String(contentsOfFile: Self.root.appendingPathComponent("fixtures/config/good/minimal.toml").path, encoding: .utf8)
+        #expect(try Configuration.parse(base, file: "minimal.toml").configuration.call.budgetCap == nil)
+        let francs = base.replacingOccurrences(of: "[call]\n", with: "[call]\nbudget_cap = \"16 398 925 FCFA\"\n")
+        #expect(try Configuration.parse(francs, file: "f.toml").configuration.call.budgetCap == Money(units: 16_398_925, currency: .cfaFrancWest))
+        let unknown = base.replacingOccurrences(of: "[call]\n", with: "[call]\nbudget_cap = \"25000 QQQ\"\n")
+        #expect(throws: ConfigurationError.self) { try Configuration.parse(unknown, file: "q.toml") }
     }
 
     @Test func aMinimalConfigurationTakesTheDefaults() throws {

@@ -39,7 +39,7 @@ struct ParseCommand: ParsableCommand {
         var failures = errors
         let parser = MessageParser()
         var configuration = DocumentAnalyzerConfiguration()
-        configuration.budgetCap = Money(parsing: budgetCap) ?? .astonBudgetCap
+        configuration.budgetCap = Money(parsing: budgetCap)
         let analyzer = noDocuments ? nil : DocumentAnalyzer(configuration)
         var output = StandardOutput()
         var writer = JSONWriter()

@@ -125,9 +125,14 @@ extension Configuration {
                 own.append(parsed)
             }
         }
-        let cap = try table.string("budget_cap")
-        if let cap, !Self.isMoney(cap) {
-            throw table.error("budget_cap", "expected an amount and a currency such as \"25000 EUR\", found \"\(cap)\"")
+        // Parsed here, once, by the same reader the financial offers are read with: a cap it could
+        // not read (a currency it does not know) is an error now, not a silent default later.
+        var cap: Money?
+        if let text = try table.string("budget_cap") {
+            guard let money = Money(parsing: text) else {
+                throw table.error("budget_cap", "expected an amount and a currency such as \"25000 EUR\", found \"\(text)\"")
+            }
+            cap = money
         }
         var localOffset = offset.offset == 0 ? 60 : offset.offset
         if let text = try table.string("local_time_offset") {
@@ -236,13 +241,6 @@ extension Configuration {
         guard digits.count == 5, let sign = digits.first, sign == "+" || sign == "-",
               let hours = Int(digits.dropFirst().prefix(2)), let minutes = Int(digits.suffix(2)), hours <= 18, minutes < 60 else { return nil }
         return (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
-    }
-
-    static func isMoney(_ text: String) -> Bool {
-        let parts = text.split(separator: " ")
-        guard parts.count == 2 else { return false }
-        let digits = parts[0].filter { $0 != "," && $0 != "." && $0 != "_" }
-        return !digits.isEmpty && digits.allSatisfy(\.isNumber) && parts[1].count == 3 && parts[1].allSatisfy(\.isLetter)
     }
 
     static func isIMAPAtom(_ text: String) -> Bool {

@@ -37,7 +37,8 @@ public struct Configuration: Sendable, Equatable {
         public var deadlineOffsetMinutes: Int
         public var requiredDocuments: [DocumentKind]
         public var ownAddresses: [String]
-        public var budgetCap: String?
+        /// The call's cap excluding VAT, parsed at load (`"25000 EUR"`); nil: no cap is checked.
+        public var budgetCap: Money?
         /// The zone replies and the register show local times in, minutes east of UTC (ASToN: CET, +60).
         public var localOffsetMinutes: Int = 60
         /// Its name in replies, e.g. `CET`.

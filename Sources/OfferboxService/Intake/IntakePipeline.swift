@@ -27,7 +27,7 @@ public final class IntakePipeline: @unchecked Sendable {
         self.database = database
         self.composer = composer
         var analyzerConfiguration = DocumentAnalyzerConfiguration()
-        if let cap = configuration.call.budgetCap, let money = Money(parsing: cap) { analyzerConfiguration.budgetCap = money }
+        analyzerConfiguration.budgetCap = configuration.call.budgetCap
         self.analyzer = analyzer ?? DocumentAnalyzer(analyzerConfiguration)
         self.rules = OfferRules(deadline: configuration.call.deadline, requiredDocuments: configuration.call.requiredDocuments)
         let own = configuration.call.ownAddresses + configuration.mailboxes.map(\.username)
