@@ -232,6 +232,36 @@ public struct OfferDatabase: Sendable {
         try writer.read { db in try Queries.countedDocuments(db, offerID: offerID) }
     }
 
+    /// What the register shows of every offer, by offer id, in three reads whatever the number of
+    /// offers: counted documents (oldest message first), messages (by INTERNALDATE), replies (by id).
+    public struct OfferContents: Sendable {
+        public var counted: [Int64: [(document: DocumentRecord, internalDate: Int64)]] = [:]
+        public var messages: [Int64: [MessageSummary]] = [:]
+        public var replies: [Int64: [ReplyRecord]] = [:]
+    }
+
+    public func contentsOfAllOffers() throws -> OfferContents {
+        try writer.read { db in
+            var contents = OfferContents()
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT document.*, message.internalDate AS messageInternalDate, message.offerId AS messageOfferId FROM document
+                JOIN message ON message.id = document.messageId
+                WHERE message.offerId IS NOT NULL AND message.counted = 1
+                ORDER BY message.internalDate, document.id
+                """)
+            for row in rows {
+                contents.counted[row["messageOfferId"], default: []].append((try DocumentRecord(row: row), row["messageInternalDate"]))
+            }
+            for message in try MessageSummary.filter(sql: "offerId IS NOT NULL").order(sql: "internalDate, id").fetchAll(db) {
+                if let offerID = message.offerId { contents.messages[offerID, default: []].append(message) }
+            }
+            for reply in try ReplyRecord.filter(sql: "offerId IS NOT NULL").order(sql: "id").fetchAll(db) {
+                if let offerID = reply.offerId { contents.replies[offerID, default: []].append(reply) }
+            }
+            return contents
+        }
+    }
+
     public func documents(messageID: Int64) throws -> [DocumentRecord] {
         try writer.read { db in try DocumentRecord.filter(sql: "messageId = ?", arguments: [messageID]).order(sql: "id").fetchAll(db) }
     }

@@ -49,8 +49,16 @@ public struct Register: Sendable {
         self.rules = OfferRules(deadline: configuration.call.deadline, requiredDocuments: configuration.call.requiredDocuments)
     }
 
+    /// Every offer (or those of one status), in a fixed number of queries whatever their number:
+    /// the offers, then their counted documents, messages and replies, each in one read.
     public func entries(status: OfferStatus? = nil) throws -> [RegisterEntry] {
-        try database.offers(status: status?.rawValue).map(entry)
+        let offers = try database.offers(status: status?.rawValue)
+        let contents = try database.contentsOfAllOffers()
+        return offers.map { offer in
+            let id = offer.id ?? 0
+            return entry(offer, counted: contents.counted[id] ?? [], messages: contents.messages[id] ?? [],
+                         replies: contents.replies[id] ?? [])
+        }
     }
 
     /// Messages that wait for a person, by kind: quarantined, held, correspondence.
@@ -77,7 +85,13 @@ public struct Register: Sendable {
 
     func entry(_ offer: OfferRecord) throws -> RegisterEntry {
         let offerID = offer.id ?? 0
-        let counted = try database.countedDocuments(offerID: offerID)
+        return entry(offer, counted: try database.countedDocuments(offerID: offerID), messages: try database.messages(offerID: offerID),
+                     replies: try database.replies(offerID: offerID))
+    }
+
+    /// One offer as the register shows it, from what the store holds of it (no reads here).
+    func entry(_ offer: OfferRecord, counted: [(document: DocumentRecord, internalDate: Int64)], messages: [MessageSummary],
+               replies: [ReplyRecord]) -> RegisterEntry {
         let evaluation = rules.evaluate(firstReceivedAt: offer.firstReceivedAt, documents: counted.compactMap(IntakePipeline.ruleDocument))
         // The current documents of each kind, by identity: a resubmission under the same name is not confused with the original.
         let byID = Dictionary(counted.compactMap { entry in entry.document.id.map { ($0, entry.document) } }) { first, _ in first }
@@ -88,15 +102,14 @@ public struct Register: Sendable {
                                        size: $0.size, language: $0.language, financial: $0.financial)
             }
         }
-        let messages = try database.messages(offerID: offerID)
-        let replies = try database.replies(offerID: offerID).map {
+        let replies = replies.map {
             RegisterEntry.Reply(kind: $0.kind, sentAt: $0.sentAt, state: $0.state.rawValue, messageID: $0.rfc822MessageID)
         }
         return RegisterEntry(
             id: offer.publicID, applicantName: offer.applicantName, applicantAddress: offer.applicantAddress,
             status: OfferStatus(rawValue: offer.status) ?? .incomplete, receivedAt: offer.receivedAt,
             firstReceivedAt: offer.firstReceivedAt, documents: documents, missing: evaluation.missing,
-            messageIDs: messages.map { $0.messageID ?? "sha256:\($0.sha256)" }, lateMessages: messages.filter { !$0.counted }.count,
+            messageIDs: messages.map { $0.messageID ?? "sha256:\($0.sha256)" }, lateMessages: messages.filter { !$0.counted && $0.late }.count,
             replies: replies, attention: offer.attention)
     }
 }
