@@ -180,7 +180,7 @@ public struct IngestTransaction {
 
     /// The message's review still waiting for a decision, if any.
     public func review(messageID: Int64) throws -> ReviewRecord? {
-        try ReviewRecord.filter(Column("messageId") == messageID && Column("decision") == nil).fetchOne(db)
+        try ReviewRecord.open(messageID: messageID).fetchOne(db)
     }
 
     /// Records a person's decision on a review still open; false when it was already decided.
@@ -214,7 +214,8 @@ public struct IngestTransaction {
 
     /// Replies queued or sent to `recipient` since `time`, for the per-address daily limit.
     public func replyCount(recipient: String, since time: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM reply WHERE lower(recipient) = lower(?) AND createdAt >= ?",
-                         arguments: [recipient, time]) ?? 0
+        // Recipients are stored lowercased (they are offer addresses), so the index on (recipient, createdAt) serves.
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM reply WHERE recipient = ? AND createdAt >= ?",
+                         arguments: [recipient.lowercased(), time]) ?? 0
     }
 }

@@ -160,6 +160,11 @@ public struct OfferDatabase: Sendable {
         }
     }
 
+    /// The message's review still waiting for a decision, if any.
+    public func openReview(messageID: Int64) throws -> ReviewRecord? {
+        try writer.read { db in try ReviewRecord.open(messageID: messageID).fetchOne(db) }
+    }
+
     /// The reviews of an offer's messages.
     public func reviews(offerID: Int64) throws -> [ReviewRecord] {
         try writer.read { db in

@@ -41,4 +41,9 @@ public struct ReviewRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The message's review still waiting for a decision (at most one: a partial unique index).
+    static func open(messageID: Int64) -> QueryInterfaceRequest<ReviewRecord> {
+        filter(Column("messageId") == messageID && Column("decision") == nil)
+    }
 }

@@ -18,7 +18,7 @@ struct PendingCommand: ParsableCommand {
         var output = StandardOutput()
         for (review, message) in try database.reviews(includeDecided: all) {
             var line = "\(message.id ?? 0)  \(review.kind.rawValue.padding(14))  \(TimeText.rfc3339(message.internalDate))  "
-                + TerminalText.safe(message.fromAddress ?? "(unparsed)") + "  \"" + TerminalText.safe(message.subject ?? "") + "\""
+                + TerminalText.safe(message.fromAddress ?? "(unparsed)") + "  \"" + TerminalText.safe(String((message.subject ?? "").prefix(200))) + "\""
             line += "\n    " + TerminalText.safe(review.reason)
             if let decision = review.decision {
                 line += "\n    \(decision.rawValue) by \(TerminalText.safe(review.decidedBy ?? "?")) at \(review.decidedAt.map(TimeText.rfc3339) ?? "?"): "

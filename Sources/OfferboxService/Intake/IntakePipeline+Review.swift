@@ -24,7 +24,7 @@ extension IntakePipeline {
     /// first time, and then judged as at intake (a failed sender check holds it). One transaction: the decision, the offer's new state and the reply commit together.
     public func release(messageRowID: Int64, by person: String, note: String, now: Int64) throws -> IngestOutcome {
         guard let summary = try database.message(id: messageRowID) else { throw ReviewError.noSuchMessage(String(messageRowID)) }
-        guard let open = try database.reviews().first(where: { $0.review.messageId == messageRowID })?.review else {
+        guard let open = try database.openReview(messageID: messageRowID) else {
             throw ReviewError.notWaiting(messageID: messageRowID)
         }
         let raw = try database.rawMessage(sha256: summary.sha256)

@@ -12,10 +12,14 @@ extension IntakePipeline {
     func settle(_ prepared: PreparedMessage, messageRowID: Int64, released: Bool, in tx: inout IngestTransaction,
                 now: Int64) throws -> IngestOutcome {
         let facts = prepared.facts
-        // Replies go only to the sender's address, so the daily limit counts replies to it. A failed
+        // Replies go only to the sender's address, so the daily limit counts replies to it, read
+        // only when a reply would go (most messages in a busy hour are not answered twice). A failed
         // read fails the transaction: it must never turn the limit off.
-        let repliesToday = try facts.fromAddress.map { try tx.replyCount(recipient: $0, since: now - 86_400) } ?? 0
-        var decision = policy.decide(facts) { _ in repliesToday }
+        var decision = policy.decide(facts) { _ in 0 }
+        if decision.replyTo != nil, let from = facts.fromAddress {
+            let repliesToday = try tx.replyCount(recipient: from, since: now - 86_400)
+            decision = policy.decide(facts) { _ in repliesToday }
+        }
         let existing = try facts.fromAddress.flatMap { decision.makesOffer ? try tx.offer(applicantAddress: $0) : nil }
 
         var review: (kind: ReviewRecord.Kind, reason: String)?
