@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+public import OfferCore
 
 /// The intent-named reads and writes available inside ``OfferDatabase/ingest(_:)``: one message
 /// is stored, its offer updated and its reply queued in the same transaction.
@@ -12,7 +13,7 @@ public struct IngestTransaction {
 
     /// The mailbox row for `key`, created on first use.
     public mutating func mailbox(key: String, now: Int64) throws -> MailboxRecord {
-        if let existing = try MailboxRecord.filter(sql: "key = ?", arguments: [key]).fetchOne(db) { return existing }
+        if let existing = try MailboxRecord.filter(Column("key") == key).fetchOne(db) { return existing }
         var record = MailboxRecord(id: nil, key: key, uidValidity: nil, highestUID: 0, updatedAt: now)
         try record.insert(db)
         return record
@@ -27,15 +28,14 @@ public struct IngestTransaction {
 
     /// The copy already stored at (mailbox, UIDVALIDITY, UID), if any: the first idempotency key.
     public func location(mailboxID: Int64, uidValidity: Int64, uid: Int64) throws -> MessageLocationRecord? {
-        try MessageLocationRecord
-            .filter(sql: "mailboxId = ? AND uidValidity = ? AND uid = ?", arguments: [mailboxID, uidValidity, uid])
+        try MessageLocationRecord.filter(Column("mailboxId") == mailboxID && Column("uidValidity") == uidValidity && Column("uid") == uid)
             .fetchOne(db)
     }
 
     /// The message with this content digest, if any: the same message found in another mailbox, or
     /// again after a UIDVALIDITY change.
     public func message(contentDigest: String) throws -> MessageSummary? {
-        try MessageSummary.filter(sql: "contentDigest = ?", arguments: [contentDigest]).fetchOne(db)
+        try MessageSummary.filter(Column("contentDigest") == contentDigest).fetchOne(db)
     }
 
     public mutating func insert(_ message: MessageRecord) throws -> MessageRecord {
@@ -109,7 +109,7 @@ public struct IngestTransaction {
     // MARK: Offers
 
     public func offer(applicantAddress: String) throws -> OfferRecord? {
-        try OfferRecord.filter(sql: "applicantAddress = ?", arguments: [applicantAddress.lowercased()]).fetchOne(db)
+        try OfferRecord.filter(Column("applicantAddress") == applicantAddress.lowercased()).fetchOne(db)
     }
 
     public func offer(id: Int64) throws -> OfferRecord? {
@@ -136,14 +136,15 @@ public struct IngestTransaction {
         try offer.update(db)
     }
 
-    public mutating func appendEvent(offerID: Int64, at time: Int64, kind: String, messageID: Int64?, detail: String = "{}") throws {
-        var event = OfferEventRecord(id: nil, offerId: offerID, at: time, kind: kind, messageId: messageID, detail: detail)
+    public mutating func appendEvent(offerID: Int64, at time: Int64, kind: OfferEventKind, messageID: Int64?,
+                                     detail: OfferEventDetail = OfferEventDetail()) throws {
+        var event = OfferEventRecord(offerId: offerID, at: time, kind: kind, messageId: messageID, detail: detail)
         try event.insert(db)
     }
 
     /// Every message of an offer, oldest first.
     public func messages(offerID: Int64) throws -> [MessageSummary] {
-        try MessageSummary.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "internalDate, id").fetchAll(db)
+        try MessageSummary.filter(Column("offerId") == offerID).order(Column("internalDate"), Column("id")).fetchAll(db)
     }
 
     /// A stored message without its bytes.
@@ -153,7 +154,7 @@ public struct IngestTransaction {
 
     /// What became of a message once its offer is known: its category, offer, whether it counts,
     /// and why it was or was not answered.
-    public mutating func setDisposition(messageID: Int64, category: String, offerID: Int64?, counted: Bool, replyDecision: String) throws {
+    mutating func setDisposition(messageID: Int64, category: MessageCategory, offerID: Int64?, counted: Bool, replyDecision: String) throws {
         try db.execute(sql: "UPDATE message SET category = ?, offerId = ?, counted = ?, replyDecision = ? WHERE id = ?",
                        arguments: [category, offerID, counted, replyDecision, messageID])
     }
@@ -161,11 +162,12 @@ public struct IngestTransaction {
     /// What a quarantined message's headers say, once a person had it parsed: `record`'s header
     /// facts and content digest replace the placeholders stored with its raw bytes.
     public mutating func describe(messageID: Int64, as record: MessageRecord) throws {
-        try db.execute(sql: """
-            UPDATE message SET messageID = ?, contentDigest = ?, fromAddress = ?, fromName = ?, subject = ?, defects = ?,
-            authentication = ?, replyToAddress = ? WHERE id = ?
-            """, arguments: [record.messageID, record.contentDigest, record.fromAddress, record.fromName, record.subject,
-                             record.defects, record.authentication, record.replyToAddress, messageID])
+        guard var stored = try MessageRecord.fetchOne(db, key: messageID) else { throw DatabaseError(message: "no message \(messageID)") }
+        (stored.messageID, stored.contentDigest, stored.fromAddress, stored.fromName, stored.subject) =
+            (record.messageID, record.contentDigest, record.fromAddress, record.fromName, record.subject)
+        (stored.defects, stored.authentication, stored.replyToAddress) = (record.defects, record.authentication, record.replyToAddress)
+        try stored.update(db, columns: ["messageID", "contentDigest", "fromAddress", "fromName", "subject", "defects",
+                                        "authentication", "replyToAddress"])
     }
 
     // MARK: Reviews and suspects
@@ -209,7 +211,8 @@ public struct IngestTransaction {
     /// reply before the crash that kept us from reading its answer. Marks it sent; true if one was.
     public mutating func confirmReplyCopy(messageID: String, at time: Int64) throws -> Bool {
         try Queries.markRepliesSent(db, at: time, countingAttempt: false,
-                                    where: "rfc822MessageID = ? AND state = 'queued' AND unconfirmedSince IS NOT NULL", [messageID]) > 0
+                                    where: "rfc822MessageID = ? AND state = ? AND unconfirmedSince IS NOT NULL",
+                                    [messageID, ReplyRecord.State.queued]) > 0
     }
 
     /// Replies queued or sent to `recipient` since `time`, for the per-address daily limit.
@@ -217,5 +220,39 @@ public struct IngestTransaction {
         // Recipients are stored lowercased (they are offer addresses), so the index on (recipient, createdAt) serves.
         try Int.fetchOne(db, sql: "SELECT count(*) FROM reply WHERE recipient = ? AND createdAt >= ?",
                          arguments: [recipient.lowercased(), time]) ?? 0
+    }
+}
+
+extension IngestTransaction {
+    // MARK: Corrections
+
+    /// Records a person's correction beside the robot's decision (the schema refuses to change it later).
+    @discardableResult
+    public mutating func record(_ correction: CorrectionRecord) throws -> CorrectionRecord {
+        var correction = correction
+        try correction.insert(db)
+        return correction
+    }
+
+    // MARK: Retention
+
+    /// Keeps a document's bytes by themselves, no longer only as a part of its raw message, so that
+    /// the message can be purged while the document is kept (issue 12). `bytes` must hash to `sha256`.
+    public mutating func keepDocumentBytes(sha256: String, bytes: [UInt8]) throws {
+        guard let blob = try BlobRecord.fetchOne(db, key: sha256), blob.sourceMessage != nil else { return }
+        if let files {
+            try files.store(bytes, sha256: sha256)
+            try db.execute(sql: "UPDATE blob SET inFile = 1, sourceMessage = NULL, sourcePart = NULL WHERE sha256 = ?", arguments: [sha256])
+        } else {
+            try LargeBlobStatement.execute("UPDATE blob SET bytes = ?1, sourceMessage = NULL, sourcePart = NULL WHERE sha256 = ?2",
+                                           blob: bytes, arguments: [.text(sha256)], in: db)
+        }
+    }
+}
+
+extension IngestTransaction {
+    /// The documents of one message, in the order they were stored.
+    public func documents(messageID: Int64) throws -> [DocumentRecord] {
+        try DocumentRecord.filter(Column("messageId") == messageID).order(Column("id")).fetchAll(db)
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+public import OfferCore
 import Glibc
 
 /// The register's database: SQLite in WAL mode through GRDB, migrated on open.
@@ -7,7 +8,7 @@ import Glibc
 /// Writes are transactions named after intent (``ingest(_:)``, ``markReplySent(_:at:)``); SQL does
 /// not leak to callers. The type follows GRDB's `AppDatabase` recommended practice.
 public struct OfferDatabase: Sendable {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// Where raw messages and document files are kept; nil keeps them in the rows.
     public let files: BlobFiles?
 
@@ -78,7 +79,7 @@ public struct OfferDatabase: Sendable {
         guard !replyIDs.isEmpty else { return 0 }
         return try writer.write { db in
             try replyIDs.reduce(0) { marked, id in
-                marked + (try Queries.markRepliesSent(db, at: time, countingAttempt: true, where: "id = ? AND state = 'queued'", [id]))
+                marked + (try Queries.markRepliesSent(db, at: time, countingAttempt: true, where: "id = ? AND state = ?", [id, ReplyRecord.State.queued]))
             }
         }
     }
@@ -93,9 +94,9 @@ public struct OfferDatabase: Sendable {
         return try writer.write { db in
             var confirmed = 0, waiting = 0
             for id in replyIDs {
-                let copyStored = "id = ? AND state = 'queued' AND EXISTS (SELECT 1 FROM message WHERE message.messageID = reply.rfc822MessageID)"
-                if try Queries.markRepliesSent(db, at: time, countingAttempt: false, where: copyStored, [id]) > 0 { confirmed += 1; continue }
-                try db.execute(sql: "UPDATE reply SET unconfirmedSince = ? WHERE id = ? AND state = 'queued'", arguments: [time, id])
+                let copyStored = "id = ? AND state = ? AND EXISTS (SELECT 1 FROM message WHERE message.messageID = reply.rfc822MessageID)"
+                if try Queries.markRepliesSent(db, at: time, countingAttempt: false, where: copyStored, [id, ReplyRecord.State.queued]) > 0 { confirmed += 1; continue }
+                try ReplyRecord.filter(key: id).filter(Column("state") == ReplyRecord.State.queued).updateAll(db, Column("unconfirmedSince").set(to: time))
                 waiting += db.changesCount
             }
             return (confirmed, waiting)
@@ -105,7 +106,7 @@ public struct OfferDatabase: Sendable {
     /// How many queued replies wait for their copy.
     public func unconfirmedReplyCount() throws -> Int {
         try writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM reply WHERE state = 'queued' AND unconfirmedSince IS NOT NULL") ?? 0
+            try ReplyRecord.filter(Column("state") == ReplyRecord.State.queued && Column("unconfirmedSince") != nil).fetchCount(db)
         }
     }
 
@@ -116,8 +117,8 @@ public struct OfferDatabase: Sendable {
                 try db.execute(sql: "UPDATE reply SET attempts = attempts + 1, lastError = ?, nextAttemptAt = ? WHERE id = ?",
                                arguments: [error, nextAttemptAt, replyID])
             } else {
-                try db.execute(sql: "UPDATE reply SET state = 'failed', attempts = attempts + 1, lastError = ? WHERE id = ?",
-                               arguments: [error, replyID])
+                try db.execute(sql: "UPDATE reply SET state = ?, attempts = attempts + 1, lastError = ? WHERE id = ?",
+                               arguments: [ReplyRecord.State.failed, error, replyID])
             }
         }
     }
@@ -191,9 +192,9 @@ public struct OfferDatabase: Sendable {
     public func dueReplies(now: Int64, confirmationWait: Int64 = 0, limit: Int = 100) throws -> [ReplyRecord] {
         try writer.read { db in
             try ReplyRecord
-                .filter(sql: "state = 'queued' AND nextAttemptAt <= ? AND (unconfirmedSince IS NULL OR unconfirmedSince <= ?)",
-                        arguments: [now, now - confirmationWait])
-                .order(sql: "id")
+                .filter(Column("state") == ReplyRecord.State.queued && Column("nextAttemptAt") <= now
+                        && (Column("unconfirmedSince") == nil || Column("unconfirmedSince") <= now - confirmationWait))
+                .order(Column("id"))
                 .limit(limit)
                 .fetchAll(db)
         }
@@ -210,25 +211,25 @@ public struct OfferDatabase: Sendable {
     }
 
     public func mailbox(key: String) throws -> MailboxRecord? {
-        try writer.read { db in try MailboxRecord.filter(sql: "key = ?", arguments: [key]).fetchOne(db) }
+        try writer.read { db in try MailboxRecord.filter(Column("key") == key).fetchOne(db) }
     }
 
-    public func offers(status: String? = nil) throws -> [OfferRecord] {
+    public func offers(status: OfferStatus? = nil) throws -> [OfferRecord] {
         try writer.read { db in
-            var request = OfferRecord.order(sql: "id")
-            if let status { request = request.filter(sql: "status = ?", arguments: [status]) }
+            var request = OfferRecord.order(Column("id"))
+            if let status { request = request.filter(Column("status") == status) }
             return try request.fetchAll(db)
         }
     }
 
     public func offer(publicID: String) throws -> OfferRecord? {
-        try writer.read { db in try OfferRecord.filter(sql: "publicID = ?", arguments: [publicID]).fetchOne(db) }
+        try writer.read { db in try OfferRecord.filter(Column("publicID") == publicID).fetchOne(db) }
     }
 
     /// Every message of an offer, oldest first (by INTERNALDATE).
     public func messages(offerID: Int64) throws -> [MessageSummary] {
         try writer.read { db in
-            try MessageSummary.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "internalDate, id").fetchAll(db)
+            try MessageSummary.filter(Column("offerId") == offerID).order(Column("internalDate"), Column("id")).fetchAll(db)
         }
     }
 
@@ -257,10 +258,10 @@ public struct OfferDatabase: Sendable {
             for row in rows {
                 contents.counted[row["messageOfferId"], default: []].append((try DocumentRecord(row: row), row["messageInternalDate"]))
             }
-            for message in try MessageSummary.filter(sql: "offerId IS NOT NULL").order(sql: "internalDate, id").fetchAll(db) {
+            for message in try MessageSummary.filter(Column("offerId") != nil).order(Column("internalDate"), Column("id")).fetchAll(db) {
                 if let offerID = message.offerId { contents.messages[offerID, default: []].append(message) }
             }
-            for reply in try ReplyRecord.filter(sql: "offerId IS NOT NULL").order(sql: "id").fetchAll(db) {
+            for reply in try ReplyRecord.filter(Column("offerId") != nil).order(Column("id")).fetchAll(db) {
                 if let offerID = reply.offerId { contents.replies[offerID, default: []].append(reply) }
             }
             return contents
@@ -268,15 +269,15 @@ public struct OfferDatabase: Sendable {
     }
 
     public func documents(messageID: Int64) throws -> [DocumentRecord] {
-        try writer.read { db in try DocumentRecord.filter(sql: "messageId = ?", arguments: [messageID]).order(sql: "id").fetchAll(db) }
+        try writer.read { db in try DocumentRecord.filter(Column("messageId") == messageID).order(Column("id")).fetchAll(db) }
     }
 
     public func replies(offerID: Int64) throws -> [ReplyRecord] {
-        try writer.read { db in try ReplyRecord.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "id").fetchAll(db) }
+        try writer.read { db in try ReplyRecord.filter(Column("offerId") == offerID).order(Column("id")).fetchAll(db) }
     }
 
     public func events(offerID: Int64) throws -> [OfferEventRecord] {
-        try writer.read { db in try OfferEventRecord.filter(sql: "offerId = ?", arguments: [offerID]).order(sql: "id").fetchAll(db) }
+        try writer.read { db in try OfferEventRecord.filter(Column("offerId") == offerID).order(Column("id")).fetchAll(db) }
     }
 
     /// A stored document's bytes, or the message part they are the decoded body of.

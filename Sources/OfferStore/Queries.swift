@@ -8,9 +8,9 @@ enum Queries {
     static func markRepliesSent(_ db: Database, at time: Int64, countingAttempt: Bool,
                                 where condition: String, _ arguments: StatementArguments) throws -> Int {
         try db.execute(sql: """
-            UPDATE reply SET state = 'sent', sentAt = ?, \(countingAttempt ? "attempts = attempts + 1, " : "")lastError = NULL,
+            UPDATE reply SET state = ?, sentAt = ?, \(countingAttempt ? "attempts = attempts + 1, " : "")lastError = NULL,
             unconfirmedSince = NULL WHERE \(condition)
-            """, arguments: [time] + arguments)
+            """, arguments: [ReplyRecord.State.sent, time] + arguments)
         return db.changesCount
     }
 

@@ -11,11 +11,11 @@ import Testing
     }
 
     /// Documents are known by identity; these tests name them, and each name stands for one id.
-    static func id(_ name: String) -> Int64 {
-        name.utf8.reduce(Int64(1469598103)) { ($0 &* 1_099_511_628_211) ^ Int64($1) } & Int64.max
+    static func id(_ name: String) -> DocumentRef {
+        .stored(name.utf8.reduce(Int64(1469598103)) { ($0 &* 1_099_511_628_211) ^ Int64($1) } & Int64.max)
     }
 
-    static func ids(_ names: String...) -> [Int64] { names.map(id) }
+    static func ids(_ names: String...) -> [DocumentRef] { names.map(id) }
 
     @Test(arguments: [
         (deadline - 1, false),

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OfferCore
 import GRDB
 @testable import OfferStore
 import Testing
@@ -75,8 +76,8 @@ import Testing
             var record = OfferDatabaseTests.message("a")
             record.sha256 = rawHash
             let message = try tx.insert(record, raw: raw)
-            _ = try tx.insert(DocumentRecord(messageId: message.id!, partPath: "2", filename: "cv.pdf", archive: nil, kind: "cv",
-                                             confidence: 0.9, reasons: "[]", sha256: documentHash, size: Int64(document.count),
+            _ = try tx.insert(DocumentRecord(messageId: message.id!, partPath: "2", filename: "cv.pdf", archive: nil, kind: .cv,
+                                             confidence: 0.9, reasons: [], sha256: documentHash, size: Int64(document.count),
                                              language: nil, hasText: true, financial: nil), bytes: document)
         }
         // The rows hold no bytes; the files do.
@@ -114,8 +115,8 @@ import Testing
             var record = OfferDatabaseTests.message("a")
             record.sha256 = rawHash
             let message = try tx.insert(record, raw: raw)
-            _ = try tx.insert(DocumentRecord(messageId: message.id!, partPath: "2", filename: "cv.pdf", archive: nil, kind: "cv",
-                                             confidence: 0.9, reasons: "[]", sha256: "feed", size: 4, language: nil, hasText: true,
+            _ = try tx.insert(DocumentRecord(messageId: message.id!, partPath: "2", filename: "cv.pdf", archive: nil, kind: .cv,
+                                             confidence: 0.9, reasons: [], sha256: "feed", size: 4, language: nil, hasText: true,
                                              financial: nil), bytes: [1, 2, 3, 4], part: (rawHash, "2"))
         }
         #expect(try database.documentBytes(sha256: "feed") == .messagePart(raw: raw, messageSHA256: rawHash, partPath: "2"))

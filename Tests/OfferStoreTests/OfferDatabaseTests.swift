@@ -1,4 +1,5 @@
 import Foundation
+import OfferCore
 import GRDB
 import OfferStore
 import Testing
@@ -7,12 +8,12 @@ import Testing
     static func message(_ digest: String, internalDate: Int64 = 1_655_720_000, offerID: Int64? = nil) -> MessageRecord {
         MessageRecord(messageID: "\(digest)@example.org", contentDigest: digest, sha256: "sha-\(digest)",
                       raw: Data("Subject: \(digest)\r\n\r\nbody".utf8), internalDate: internalDate, storedAt: internalDate + 5,
-                      fromAddress: "awa@example.org", fromName: "Awa", subject: digest, category: "offer",
-                      offerId: offerID, counted: true, late: false, replyDecision: "reply: acknowledgment", defects: "[]")
+                      fromAddress: "awa@example.org", fromName: "Awa", subject: digest, category: .offer,
+                      offerId: offerID, counted: true, late: false, replyDecision: "reply: acknowledgment", defects: [])
     }
 
     static func offer(_ address: String = "awa@example.org") -> OfferRecord {
-        OfferRecord(id: nil, publicID: "ASTON-2022-0001", applicantAddress: address, applicantName: "Awa", status: "incomplete",
+        OfferRecord(id: nil, publicID: "ASTON-2022-0001", applicantAddress: address, applicantName: "Awa", status: .incomplete,
                     firstReceivedAt: 1, receivedAt: 1, attention: nil, createdAt: 1, updatedAt: 1)
     }
 
@@ -21,7 +22,7 @@ import Testing
         try database.ingest { tx -> [Int64] in
             try digests.map { digest in
                 let message = try tx.insert(Self.message(digest))
-                return try tx.queue(ReplyRecord(messageId: message.id!, offerId: nil, kind: "acknowledgment",
+                return try tx.queue(ReplyRecord(messageId: message.id!, offerId: nil, kind: .acknowledgment,
                                                 recipient: "awa@example.org", rfc822MessageID: "r-\(digest)@offerbox",
                                                 bytes: Data("x".utf8), createdAt: 100)).id!
             }
@@ -47,13 +48,13 @@ import Testing
         let database = try OfferDatabase.inMemory()
         let messageID = try database.ingest { tx in try tx.insert(Self.message("a")).id! }
         try database.ingest { tx in
-            _ = try tx.queue(ReplyRecord(messageId: messageID, offerId: nil, kind: "acknowledgment", recipient: "awa@example.org",
+            _ = try tx.queue(ReplyRecord(messageId: messageID, offerId: nil, kind: .acknowledgment, recipient: "awa@example.org",
                                          rfc822MessageID: "r1@offerbox", bytes: Data(), createdAt: 10))
         }
         // When a second reply is queued for it, the schema refuses
         #expect(throws: DatabaseError.self) {
             try database.ingest { tx in
-                _ = try tx.queue(ReplyRecord(messageId: messageID, offerId: nil, kind: "acknowledgment", recipient: "awa@example.org",
+                _ = try tx.queue(ReplyRecord(messageId: messageID, offerId: nil, kind: .acknowledgment, recipient: "awa@example.org",
                                              rfc822MessageID: "r2@offerbox", bytes: Data(), createdAt: 11))
             }
         }
@@ -95,19 +96,22 @@ import Testing
     }
 
     @Test func theEventLogIsAppendOnly() throws {
-        let database = try OfferDatabase.inMemory()
+        let queue = try DatabaseQueue()
+        let database = try OfferDatabase(queue)
         let offerID = try database.ingest { tx in
             let offer = try tx.insert(Self.offer())
-            try tx.appendEvent(offerID: offer.id!, at: 1, kind: "created", messageID: nil)
+            try tx.appendEvent(offerID: offer.id!, at: 1, kind: .created, messageID: nil)
             return offer.id!
         }
+        // The typed API cannot write a bad detail; the schema refuses one written any other way.
         #expect(throws: DatabaseError.self) {
-            try database.ingest { tx in
-                try tx.appendEvent(offerID: offerID, at: 2, kind: "status_changed", messageID: nil, detail: "not json")
-            }
+            try queue.write { try $0.execute(sql: "INSERT INTO offerEvent (offerId, at, kind, detail) VALUES (?, 2, 'status_changed', 'not json')",
+                                             arguments: [offerID]) }
         }
+        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE offerEvent SET kind = 'late_message'") } }
+        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "DELETE FROM offerEvent") } }
         let events = try database.events(offerID: offerID)
-        #expect(events.map(\.kind) == ["created"])
+        #expect(events.map(\.kind) == [.created])
     }
 
     @Test func offerAddressesAreStoredLowercasedOnly() throws {
@@ -124,8 +128,8 @@ import Testing
             let first = try tx.insert(Self.message("a"))
             let second = try tx.insert(Self.message("b"))
             for message in [first, second] {
-                _ = try tx.insert(DocumentRecord(messageId: message.id!, partPath: "2", filename: "CV.pdf", archive: nil, kind: "cv",
-                                                 confidence: 0.9, reasons: "[]", sha256: "cafe", size: 3, language: "en",
+                _ = try tx.insert(DocumentRecord(messageId: message.id!, partPath: "2", filename: "CV.pdf", archive: nil, kind: .cv,
+                                                 confidence: 0.9, reasons: [], sha256: "cafe", size: 3, language: "en",
                                                  hasText: true, financial: nil), bytes: [1, 2, 3])
             }
         }
@@ -196,8 +200,8 @@ import Testing
             let late = try tx.insert(uncounted)
             let earlier = try tx.insert(Self.message("earlier", internalDate: 100, offerID: offer.id))
             for (message, name) in [(later, "v2.pdf"), (late, "v3.pdf"), (earlier, "v1.pdf")] {
-                _ = try tx.insert(DocumentRecord(messageId: message.id!, partPath: "2", filename: name, archive: nil, kind: "cv",
-                                                 confidence: 0.9, reasons: "[]", sha256: name, size: 1, language: nil,
+                _ = try tx.insert(DocumentRecord(messageId: message.id!, partPath: "2", filename: name, archive: nil, kind: .cv,
+                                                 confidence: 0.9, reasons: [], sha256: name, size: 1, language: nil,
                                                  hasText: false, financial: nil), bytes: [0])
             }
             return offer.id!

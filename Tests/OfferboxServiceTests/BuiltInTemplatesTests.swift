@@ -1,4 +1,5 @@
 import Foundation
+import OfferCore
 import MIME
 @testable import OfferboxService
 import Testing

@@ -16,7 +16,7 @@ import Testing
         let (pipeline, database) = try T.pipeline()
         _ = try pipeline.ingest(T.fetched(T.mail(id: "a@x", files: T.allFour, headers: [Self.pass]), uid: 1, at: 1000), now: 1001)
         let offer = try #require(try database.offers().first)
-        #expect(offer.authentication == SenderAuthentication.dmarc.rawValue)
+        #expect(offer.authentication == SenderAuthentication.dmarc)
         let before = try Register(database: database, configuration: T.configuration()).entry(publicID: offer.publicID)
 
         // The attacker writes a passing result of their own, below the one the server wrote.
@@ -25,7 +25,7 @@ import Testing
                                       "Authentication-Results: mail.example.org; dmarc=pass header.from=example.org",
                                       "Reply-To: thief@evil.example"], version: " forged")
         let outcome = try pipeline.ingest(T.fetched(forged, uid: 2, at: 2000), now: 2001)
-        #expect(outcome.category == "held")
+        #expect(outcome.category == .held)
         #expect(outcome.replyKind == nil)
         #expect(try database.counts()["reply"] == 1, "only the first message's acknowledgment")
         #expect(try database.dueReplies(now: 5000).allSatisfy { $0.recipient == "awa@example.org" })
@@ -34,8 +34,8 @@ import Testing
         let held = try #require(try database.reviews().first)
         #expect(held.review.kind == .held)
         #expect(held.message.replyToAddress == "thief@evil.example", "recorded for a person")
-        #expect(held.message.authentication == SenderAuthentication.none.rawValue, "the lower, sender-written result is not trusted")
-        #expect(try database.events(offerID: offer.id!).contains { $0.kind == "message_held" })
+        #expect(held.message.authentication == SenderAuthentication.none, "the lower, sender-written result is not trusted")
+        #expect(try database.events(offerID: offer.id!).contains { $0.kind == .messageHeld })
     }
 
     /// Found by review: SPF and DKIM passes of the attacker's own domain counted as strength.
@@ -44,18 +44,18 @@ import Testing
         _ = try pipeline.ingest(T.fetched(T.mail(id: "a@x", files: T.allFour, headers: [
             "Authentication-Results: mail.example.org; spf=pass smtp.mailfrom=awa@example.org",
         ]), uid: 1, at: 1000), now: 1001)
-        #expect(try database.offers().first?.authentication == SenderAuthentication.spf.rawValue)
+        #expect(try database.offers().first?.authentication == SenderAuthentication.spf)
         let attack = T.mail(id: "b@x", files: ["CV Awa Diallo.pdf"], headers: [
             "Authentication-Results: mail.example.org; spf=pass smtp.mailfrom=x@attacker.example; dkim=pass header.d=attacker.example; dmarc=none header.from=example.org",
         ], version: " forged")
-        #expect(try pipeline.ingest(T.fetched(attack, uid: 2, at: 2000), now: 2001).category == "held")
-        #expect(try database.reviews().first?.message.authentication == SenderAuthentication.none.rawValue)
+        #expect(try pipeline.ingest(T.fetched(attack, uid: 2, at: 2000), now: 2001).category == .held)
+        #expect(try database.reviews().first?.message.authentication == SenderAuthentication.none)
         // The applicant's own mail, SPF-aligned again, still counts.
         let own = T.mail(id: "c@x", files: ["CV Awa Diallo.pdf"], headers: [
             "Authentication-Results: mail.example.org; spf=pass smtp.mailfrom=bounce.example.org; dkim=pass header.d=mail.example.org",
         ], version: " revised")
-        #expect(try pipeline.ingest(T.fetched(own, uid: 3, at: 3000), now: 3001).category == "offer")
-        #expect(try database.offers().first?.authentication == SenderAuthentication.dkim.rawValue)
+        #expect(try pipeline.ingest(T.fetched(own, uid: 3, at: 3000), now: 3001).category == .offer)
+        #expect(try database.offers().first?.authentication == SenderAuthentication.dkim)
     }
 
     @Test func aQuarantinedMessageThatFailsDMARCIsHeldWhenReleased() throws {
@@ -64,7 +64,7 @@ import Testing
         _ = try pipeline.quarantine(T.fetched(raw, uid: 1, at: 1000), reason: "died 3 times", now: 1001)
         let messageID = try #require(try database.reviews().first?.message.id)
         let released = try pipeline.release(messageRowID: messageID, by: "admin", note: "parser fixed", now: 2000)
-        #expect(released.category == "held", "parsed now, and judged as at intake")
+        #expect(released.category == .held, "parsed now, and judged as at intake")
         #expect(try database.offers().isEmpty)
         #expect(try database.reviews().map(\.review.kind) == [.held])
         #expect(try database.reviews(includeDecided: true).count == 2)
@@ -74,27 +74,27 @@ import Testing
         let (pipeline, database) = try T.pipeline()
         let raw = T.mail(files: T.allFour, headers: ["Authentication-Results: mx.evil.example; dmarc=pass header.from=example.org"])
         _ = try pipeline.ingest(T.fetched(raw, uid: 1, at: 1000), now: 1001)
-        #expect(try database.offers().first?.authentication == SenderAuthentication.none.rawValue)
+        #expect(try database.offers().first?.authentication == SenderAuthentication.none)
     }
 
     @Test func aFailedDMARCIsHeldUntilAPersonReleasesIt() throws {
         let (pipeline, database) = try T.pipeline()
         let raw = T.mail(files: T.allFour, headers: ["Authentication-Results: mail.example.org (comment; dmarc=pass); dmarc=fail header.from=example.org"])
         let outcome = try pipeline.ingest(T.fetched(raw, uid: 1, at: 1000), now: 1001)
-        #expect(outcome.category == "held")
+        #expect(outcome.category == .held)
         #expect(try database.offers().isEmpty, "never counted: no offer")
         let messageID = try #require(try database.reviews().first?.message.id)
 
         let released = try pipeline.release(messageRowID: messageID, by: "clerk", note: "phoned the applicant", now: 3000)
-        #expect(released.category == "offer")
-        #expect(released.replyKind == "acknowledgment")
+        #expect(released.category == .offer)
+        #expect(released.replyKind == .acknowledgment)
         let offer = try #require(try database.offers().first)
-        #expect(offer.status == "accepted")
+        #expect(offer.status == .accepted)
         #expect(try database.reviews().isEmpty)
         let decided = try #require(try database.reviews(includeDecided: true).first?.review)
         #expect(decided.decision == .released)
         #expect(decided.decidedBy == "clerk")
-        #expect(try database.events(offerID: offer.id!).contains { $0.kind == "message_released" && $0.detail.contains("phoned") })
+        #expect(try database.events(offerID: offer.id!).contains { $0.kind == .messageReleased && $0.detail.reason?.contains("phoned") == true })
         #expect(throws: ReviewError.notWaiting(messageID: messageID)) {
             try pipeline.release(messageRowID: messageID, by: "clerk", note: "again", now: 3001)
         }
@@ -143,7 +143,7 @@ import Testing
     func anAutoReplyMarkedOnlyByItsSubjectIsStoredAndNeverAnswered(subject: String) throws {
         let (pipeline, database) = try T.pipeline()
         let outcome = try pipeline.ingest(T.fetched(T.mail(subject: subject, files: T.allFour), uid: 1, at: 1000), now: 1001)
-        #expect(outcome.category == "auto_reply")
+        #expect(outcome.category == .autoReply)
         #expect(outcome.reason.contains("subject"))
         #expect(try database.counts()["reply"] == 0)
         #expect(try database.counts()["message"] == 1)
@@ -155,7 +155,7 @@ import Testing
         let raw = T.mail(subject: "Question about the call - deadline", files: [],
                          body: "Hello, is the deadline of 27 June in Paris time or in UTC? Thank you.")
         let outcome = try pipeline.ingest(T.fetched(raw, uid: 1, at: 1000), now: 1001)
-        #expect(outcome.category == "correspondence")
+        #expect(outcome.category == .correspondence)
         #expect(try database.offers().isEmpty)
         #expect(try database.counts()["reply"] == 0)
         #expect(try database.reviews().first?.review.kind == .correspondence)
@@ -165,15 +165,15 @@ import Testing
         let (pipeline, database) = try T.pipeline()
         let raw = T.mail(files: T.allFour)
         let outcome = try pipeline.quarantine(T.fetched(raw, uid: 1, at: 1000), reason: "died 3 times", now: 1001)
-        #expect(outcome.category == "quarantined")
+        #expect(outcome.category == .quarantined)
         #expect(try database.offers().isEmpty)
         #expect(try database.counts()["document"] == 0, "never parsed")
         let again = try pipeline.quarantine(T.fetched(raw, uid: 1, at: 1000), reason: "died 3 times", now: 1002)
         #expect(again.action == .alreadyStored)
         let messageID = try #require(try database.reviews().first?.message.id)
         let released = try pipeline.release(messageRowID: messageID, by: "admin", note: "parser fixed", now: 2000)
-        #expect(released.replyKind == "acknowledgment")
-        #expect(try database.offers().first?.status == "accepted")
+        #expect(released.replyKind == .acknowledgment)
+        #expect(try database.offers().first?.status == .accepted)
         #expect(try database.message(id: messageID)?.fromAddress == "awa@example.org")
         #expect(try database.counts()["document"] == 4)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import OfferCore
 import OfferStore
 @testable import OfferboxService
 import Testing

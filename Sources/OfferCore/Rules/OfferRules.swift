@@ -24,17 +24,16 @@ public struct OfferRules: Sendable, Hashable {
     /// Seconds left before the deadline at `time` (0 when past).
     public func secondsLeft(at time: Int64) -> Int64 { max(0, deadline - time) }
 
-    /// One document of a counted message, known by its identity (the register's row), never by
-    /// its name: two files may share a name, and a resubmission often does.
+    /// One document of a counted message, known by its identity (``DocumentRef``).
     public struct Document: Sendable, Hashable {
-        public var id: Int64
+        public var id: DocumentRef
         public var kind: DocumentKind
         /// The receipt time of the message that carried it.
         public var receivedAt: Int64
         /// The message that carried it (any key that orders messages received in the same second).
         public var message: Int64
 
-        public init(id: Int64, kind: DocumentKind, receivedAt: Int64, message: Int64) {
+        public init(id: DocumentRef, kind: DocumentKind, receivedAt: Int64, message: Int64) {
             self.id = id
             self.kind = kind
             self.receivedAt = receivedAt
@@ -46,11 +45,11 @@ public struct OfferRules: Sendable, Hashable {
     public struct Evaluation: Sendable, Hashable {
         public var status: OfferStatus
         /// The current documents of each kind received (their ids), in the order they came.
-        public var current: [DocumentKind: [Int64]]
+        public var current: [DocumentKind: [DocumentRef]]
         /// Required kinds not received, in the call's order.
         public var missing: [DocumentKind]
         /// Documents (ids) replaced by a later resubmission of the same kind.
-        public var replaced: [Int64]
+        public var replaced: [DocumentRef]
     }
 
     /// Evaluates an offer whose first message arrived at `firstReceivedAt`, from the documents of its
@@ -60,7 +59,7 @@ public struct OfferRules: Sendable, Hashable {
             ($0.element.receivedAt, $0.element.message, $0.offset) < ($1.element.receivedAt, $1.element.message, $1.offset)
         }.map(\.element)
         var current: [DocumentKind: [Document]] = [:]
-        var replaced: [Int64] = []
+        var replaced: [DocumentRef] = []
         for document in ordered {
             if let existing = current[document.kind], let first = existing.first, first.message != document.message {
                 // The same kind in a later message: a resubmission replaces what came before.

@@ -16,27 +16,8 @@ public struct ReplyPolicy: Sendable, Hashable {
         self.dailyLimitPerAddress = dailyLimitPerAddress
     }
 
-    /// What kind of mail this is.
-    public enum Category: String, Sendable, Hashable {
-        /// An applicant's mail: it makes or updates an offer.
-        case offer
-        case autoReply = "auto_reply"
-        case bounce
-        case mailingList = "mailing_list"
-        case spam
-        /// From the Secretariat itself.
-        case own
-        /// Held for a person (``SenderHold``): stored, never counted, never answered until released.
-        case held
-        /// A question or remark with no document and nothing that reads as an offer: for a person to answer.
-        case correspondence
-        /// The daemon died processing it several times: stored raw, set aside, never processed by itself.
-        case quarantined
-        /// Asks to withdraw an offer: stored, flagged for a person, nothing deleted.
-        case withdrawal
-        /// No usable sender address.
-        case anonymous
-    }
+    /// What kind of mail this is (stored with the message).
+    public typealias Category = MessageCategory
 
     public struct Decision: Sendable, Hashable {
         public var category: Category

@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+public import OfferCore
 
 /// One file of a message that counts (or was considered) toward an offer; its bytes are in ``BlobRecord``.
 public struct DocumentRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
@@ -9,21 +10,21 @@ public struct DocumentRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
     public var partPath: String
     public var filename: String?
     public var archive: String?
-    /// A ``OfferCore/DocumentKind`` raw value.
-    public var kind: String
+    /// What the analysis found it to be (a person's correction is a ``CorrectionRecord`` beside it).
+    public var kind: DocumentKind
     public var confidence: Double
-    /// JSON array of strings.
-    public var reasons: String
+    /// Why (stored as a JSON array).
+    public var reasons: [String]
     public var sha256: String
     public var size: Int64
     public var language: String?
     public var hasText: Bool
-    /// JSON object (`daily_rate`, `days`, `total`, `currency`, `over_cap`) or nil.
-    public var financial: String?
+    /// A financial offer's figures (stored as the contract's JSON object), or nil.
+    public var financial: StoredFigures?
 
     public init(
-        messageId: Int64, partPath: String, filename: String?, archive: String?, kind: String, confidence: Double,
-        reasons: String, sha256: String, size: Int64, language: String?, hasText: Bool, financial: String?
+        messageId: Int64, partPath: String, filename: String?, archive: String?, kind: DocumentKind, confidence: Double,
+        reasons: [String], sha256: String, size: Int64, language: String?, hasText: Bool, financial: StoredFigures?
     ) {
         self.messageId = messageId
         self.partPath = partPath
@@ -40,6 +41,8 @@ public struct DocumentRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public static func databaseJSONEncoder(for column: String) -> JSONEncoder { StoredJSON.encoder() }
 }
 
 /// File bytes by SHA-256: a CV sent twice is stored once.
@@ -53,6 +56,8 @@ public struct BlobRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var inFile: Bool = false
     public var sourceMessage: String? = nil
     public var sourcePart: String? = nil
+    /// When retention removed the bytes (the row, its SHA-256 and size stay).
+    public var purgedAt: Int64? = nil
 }
 
 /// Where a document's bytes are, as the store can give them.

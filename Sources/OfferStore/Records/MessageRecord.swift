@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+public import OfferCore
 
 /// One distinct message, byte-exact, whatever the mailboxes it was found in.
 public struct MessageRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
@@ -21,25 +22,24 @@ public struct MessageRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     public var fromAddress: String?
     public var fromName: String?
     public var subject: String?
-    /// `offer`, `auto_reply`, `bounce`, `list`, `spam`, `own`, `held`, `withdrawal`, ...
-    public var category: String
+    public var category: MessageCategory
     public var offerId: Int64?
     /// Whether its documents count toward the offer (false for a late message of an earlier offer).
     public var counted: Bool
     public var late: Bool
     /// Why a reply was or was not queued, for the operator.
     public var replyDecision: String
-    /// JSON array of defect names.
-    public var defects: String
-    /// The sender check it passed at the receiving server (``OfferCore/SenderAuthentication`` raw value).
-    public var authentication: Int = 0
+    /// Defect names (stored as a JSON array).
+    public var defects: [String]
+    /// The sender check it passed at the receiving server.
+    public var authentication: SenderAuthentication = .none
     /// Its Reply-To when that differs from From: recorded for a person, never answered.
     public var replyToAddress: String?
 
     public init(
         messageID: String?, contentDigest: String, sha256: String, raw: Data, internalDate: Int64, storedAt: Int64,
-        fromAddress: String?, fromName: String?, subject: String?, category: String, offerId: Int64?, counted: Bool,
-        late: Bool, replyDecision: String, defects: String
+        fromAddress: String?, fromName: String?, subject: String?, category: MessageCategory, offerId: Int64?, counted: Bool,
+        late: Bool, replyDecision: String, defects: [String]
     ) {
         self.messageID = messageID
         self.contentDigest = contentDigest
@@ -59,7 +59,12 @@ public struct MessageRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
         self.defects = defects
     }
 
+    /// When retention removed its raw bytes (the row and its hashes stay).
+    public var purgedAt: Int64?
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public static func databaseJSONEncoder(for column: String) -> JSONEncoder { StoredJSON.encoder() }
 }
 
 /// Where a message was found: one row per (mailbox, UIDVALIDITY, UID).

@@ -1,4 +1,5 @@
 public import GRDB
+public import OfferCore
 
 /// A stored message without its raw bytes: what listing an offer needs. Reading ``MessageRecord``
 /// instead would load every message of the offer in full (megabytes each) just to show its hash.
@@ -9,7 +10,7 @@ public struct MessageSummary: Decodable, Sendable, Equatable, FetchableRecord, T
         Column("id"), Column("messageID"), Column("contentDigest"), Column("sha256"), Column("size"), Column("internalDate"),
         Column("storedAt"), Column("fromAddress"), Column("fromName"), Column("subject"), Column("category"), Column("offerId"),
         Column("counted"), Column("late"), Column("replyDecision"), Column("defects"),
-        Column("authentication"), Column("replyToAddress"),
+        Column("authentication"), Column("replyToAddress"), Column("purgedAt"),
     ] }
     public var id: Int64?
     public var messageID: String?
@@ -21,12 +22,13 @@ public struct MessageSummary: Decodable, Sendable, Equatable, FetchableRecord, T
     public var fromAddress: String?
     public var fromName: String?
     public var subject: String?
-    public var category: String
+    public var category: MessageCategory
     public var offerId: Int64?
     public var counted: Bool
     public var late: Bool
     public var replyDecision: String
-    public var defects: String
-    public var authentication: Int
+    public var defects: [String]
+    public var authentication: SenderAuthentication
     public var replyToAddress: String?
+    public var purgedAt: Int64?
 }

@@ -1,4 +1,6 @@
+public import Foundation
 public import GRDB
+public import OfferCore
 
 /// One offer: one applicant address, its status as the call's rules decide it.
 public struct OfferRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
@@ -9,20 +11,19 @@ public struct OfferRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     /// Lowercased.
     public var applicantAddress: String
     public var applicantName: String?
-    /// `accepted`, `incomplete` or `late`.
-    public var status: String
+    public var status: OfferStatus
     /// INTERNALDATE of the offer's first message.
     public var firstReceivedAt: Int64
     /// INTERNALDATE of the latest counted message.
     public var receivedAt: Int64
     /// Something a person must look at (a withdrawal, a held forgery), or nil.
     public var attention: String?
-    /// The strongest sender check a counted message of this offer passed (``OfferCore/SenderAuthentication`` raw value).
-    public var authentication: Int = 0
+    /// The strongest sender check a counted message of this offer passed.
+    public var authentication: SenderAuthentication = .none
     public var createdAt: Int64
     public var updatedAt: Int64
 
-    public init(id: Int64? = nil, publicID: String, applicantAddress: String, applicantName: String?, status: String,
+    public init(id: Int64? = nil, publicID: String, applicantAddress: String, applicantName: String?, status: OfferStatus,
                 firstReceivedAt: Int64, receivedAt: Int64, attention: String? = nil, createdAt: Int64, updatedAt: Int64) {
         self.id = id
         self.publicID = publicID
@@ -45,11 +46,36 @@ public struct OfferEventRecord: Codable, Sendable, Equatable, FetchableRecord, M
     public var id: Int64?
     public var offerId: Int64
     public var at: Int64
-    /// `created`, `message_counted`, `status_changed`, `document_replaced`, `late_message`, `withdrawal_requested`, ...
-    public var kind: String
+    public var kind: OfferEventKind
     public var messageId: Int64?
-    /// JSON object.
-    public var detail: String
+    /// Stored as a JSON object.
+    public var detail: OfferEventDetail
+
+    public init(offerId: Int64, at time: Int64, kind: OfferEventKind, messageId: Int64?, detail: OfferEventDetail) {
+        self.offerId = offerId
+        self.at = time
+        self.kind = kind
+        self.messageId = messageId
+        self.detail = detail
+    }
+
+    public static func databaseJSONEncoder(for column: String) -> JSONEncoder { StoredJSON.encoder() }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension OfferRecord {
+    /// The part of the offer the rules change.
+    public var state: OfferState {
+        get {
+            OfferState(status: status, firstReceivedAt: firstReceivedAt, receivedAt: receivedAt, authentication: authentication,
+                       attention: attention.map(OfferAttention.note))
+        }
+        set {
+            status = newValue.status
+            firstReceivedAt = newValue.firstReceivedAt
+            receivedAt = newValue.receivedAt
+            authentication = newValue.authentication
+        }
+    }
 }

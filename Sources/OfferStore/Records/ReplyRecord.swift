@@ -1,17 +1,17 @@
 public import Foundation
 public import GRDB
+public import OfferCore
 
 /// A reply in the outbox: queued in the transaction that stored its message, sent after the commit.
 public struct ReplyRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "reply"
-    public enum State: String, Codable, Sendable { case queued, sent, failed }
+    public enum State: String, Codable, Sendable, DatabaseValueConvertible { case queued, sent, failed }
 
     public var id: Int64?
     /// The message answered; UNIQUE, so a message can never get two replies.
     public var messageId: Int64
     public var offerId: Int64?
-    /// `acknowledgment`, `incomplete`, `late`, ...
-    public var kind: String
+    public var kind: ReplyKind
     public var recipient: String
     /// The reply's own Message-ID (deterministic), without brackets.
     public var rfc822MessageID: String
@@ -25,8 +25,10 @@ public struct ReplyRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     /// When a crash (or a lost connection) cut this reply between its final "." and the server's
     /// answer: until its copy shows up or the configured wait runs out, it is not sent again.
     public var unconfirmedSince: Int64?
+    /// When retention removed its text (the row and its Message-ID stay).
+    public var purgedAt: Int64?
 
-    public init(messageId: Int64, offerId: Int64?, kind: String, recipient: String, rfc822MessageID: String,
+    public init(messageId: Int64, offerId: Int64?, kind: ReplyKind, recipient: String, rfc822MessageID: String,
                 bytes: Data, createdAt: Int64) {
         self.messageId = messageId
         self.offerId = offerId

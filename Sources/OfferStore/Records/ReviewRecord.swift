@@ -1,25 +1,12 @@
 public import GRDB
+public import OfferCore
 
 /// A message set aside for a person, and that person's decision.
 public struct ReviewRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "review"
 
-    /// Why the message waits for a person.
-    public enum Kind: String, Codable, Sendable, Hashable, DatabaseValueConvertible {
-        /// Its sender failed DMARC or SPF, or is less authenticated than the offer it would change.
-        case held
-        /// The daemon died while processing it, several times: never processed again by itself.
-        case quarantined
-        /// A question or remark with no document: for a person to answer, never an offer.
-        case correspondence
-    }
-
-    public enum Decision: String, Codable, Sendable, Hashable, DatabaseValueConvertible {
-        /// Processed as the applicant's mail after all (counted, answered by the usual rules).
-        case released
-        /// Left as it is: stored, never counted, never answered.
-        case dismissed
-    }
+    public typealias Kind = ReviewKind
+    public typealias Decision = ReviewDecision
 
     public var id: Int64?
     public var messageId: Int64

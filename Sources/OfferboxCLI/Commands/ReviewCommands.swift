@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OfferStore
+import OfferCore
 import OfferboxService
 
 /// `offerbox pending [--all]`: the messages that wait for a person (held senders, quarantined

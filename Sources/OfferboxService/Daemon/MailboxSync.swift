@@ -1,4 +1,5 @@
 import Foundation
+import OfferCore
 import Logging
 import MailTransport
 import OfferStore
@@ -101,8 +102,8 @@ public final class MailboxSync: @unchecked Sendable {
                 case .alreadyStored: break
                 }
                 logger.info("message ingested", metadata: [
-                    "ob.imap.uid": "\(storingUID)", "ob.action": "\(outcome.action.rawValue)", "ob.category": "\(outcome.category)",
-                    "ob.offer.id": "\(outcome.offerID ?? "-")", "ob.reply": "\(outcome.replyKind ?? "none")",
+                    "ob.imap.uid": "\(storingUID)", "ob.action": "\(outcome.action.rawValue)", "ob.category": "\(outcome.category?.rawValue ?? "-")",
+                    "ob.offer.id": "\(outcome.offerID ?? "-")", "ob.reply": "\(outcome.replyKind?.rawValue ?? "none")",
                 ])
                 if !outcome.flagged { toFlag.append((storingUID, outcome.locationID)) }
                 lastUID = max(lastUID, storingUID)

@@ -42,7 +42,3 @@ public enum Digests {
         return hex(hasher.finalize())
     }
 }
-
-extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
-}

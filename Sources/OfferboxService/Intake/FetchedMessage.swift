@@ -1,3 +1,5 @@
+public import OfferCore
+
 /// One message as the transport delivered it: bytes and where they came from.
 public struct FetchedMessage: Sendable {
     /// Identifies the mailbox across restarts (``Configuration/Mailbox/key``).
@@ -33,10 +35,13 @@ public struct IngestOutcome: Sendable, Equatable {
     public var locationID: Int64
     /// Whether the keyword is already set on the server for this copy.
     public var flagged: Bool
-    public var category: String
+    /// What the message is; nil for a copy already stored.
+    public var category: MessageCategory?
     public var offerID: String?
-    public var replyKind: String?
+    public var replyKind: ReplyKind?
     public var reason: String
+    /// The stored message's row.
+    public var messageRowID: Int64
 }
 
 extension Configuration.Mailbox {

@@ -10,12 +10,13 @@ extension IntakePipeline {
     /// What the reply says: the offer's current documents (each file once, by its identity in the
     /// register, with the SHA-256 of the bytes the register holds), its counted mails, what is missing.
     func replyContent(
-        _ tx: IngestTransaction, offer: OfferRecord, evaluation: OfferRules.Evaluation,
-        counted: [(document: DocumentRecord, internalDate: Int64)], received: Int64, documents: MessageDocuments?
+        _ tx: IngestTransaction, offer: OfferRecord, current: [DocumentKind: [Int64]], missing: [DocumentKind],
+        received: Int64, documents: MessageDocuments?
     ) throws -> ReplyContent {
         let offset = configuration.call.localOffsetMinutes
         let zone = configuration.call.localZoneName
-        let files = Self.receiptFiles(counted.map(\.document), current: evaluation.current)
+        let counted = try tx.countedDocuments(offerID: offer.id ?? 0)
+        let files = Self.receiptFiles(counted.map(\.document), current: current)
         let mails = try tx.messages(offerID: offer.id ?? 0).filter(\.counted)
         let notEnglish = (documents?.documents ?? []).contains { doc in
             guard let language = doc.language?.language else { return false }
@@ -34,7 +35,7 @@ extension IntakePipeline {
             documentsOmitted: max(0, files.count - Self.maxListedDocuments),
             mails: mails.map { ReplyContent.Mail(sha256: $0.sha256, receivedUTC: ReplyContent.utc($0.internalDate),
                                                   receivedLocal: ReplyContent.local($0.internalDate, offsetMinutes: offset, zone: zone)) },
-            missing: evaluation.missing.map(ReplyContent.label),
+            missing: missing.map(ReplyContent.label),
             hostedLinks: documents?.hostedLinks ?? [],
             notInEnglish: notEnglish)
     }
@@ -48,7 +49,8 @@ extension IntakePipeline {
         var kinds: [FileKey: [DocumentKind]] = [:]
         var sizes: [FileKey: Int64] = [:]
         for record in records {
-            guard let id = record.id, currentIDs.contains(id), let kind = DocumentKind(rawValue: record.kind), kind != .other else { continue }
+            guard let id = record.id, currentIDs.contains(id), record.kind != .other else { continue }
+            let kind = record.kind
             let key = FileKey(message: record.messageId, part: record.partPath, sha256: record.sha256, filename: record.filename)
             if kinds[key] == nil { order.append(key) }
             kinds[key, default: []].append(kind)

@@ -38,15 +38,19 @@ extension IntakePipeline {
                     throw ReviewError.alreadyStored(messageID: messageRowID, duplicateOf: otherID)
                 }
                 try tx.describe(messageID: messageRowID, as: messageRecord(prepared, now: now))
-                try insertDocuments(prepared, messageRowID: messageRowID, in: &tx)
+                for document in newDocuments(prepared) {
+                    var row = document.record
+                    row.messageId = messageRowID
+                    _ = try tx.insert(row, bytes: document.bytes, part: document.part)
+                }
             }
             // A held or correspondence message was read by the person who releases it; a quarantined
             // one was never parsed, so releasing it means "parse it now": the sender checks and the
             // correspondence rule apply to it as at intake, and may set it aside again.
-            let outcome = try settle(prepared, messageRowID: messageRowID, released: open.kind != .quarantined, in: &tx, now: now)
+            let outcome = try settle(prepared, .stored(messageRowID: messageRowID), released: open.kind != .quarantined, in: &tx, now: now)
             if let offerID = try tx.message(id: messageRowID)?.offerId {
-                try tx.appendEvent(offerID: offerID, at: now, kind: "message_released", messageID: messageRowID,
-                                   detail: JSONText.object(["by": person, "reason": note, "was": open.kind.rawValue]))
+                let event = OfferEvent.messageReleased(by: person, reason: note, was: open.kind)
+                try tx.appendEvent(offerID: offerID, at: now, kind: event.kind, messageID: messageRowID, detail: event.detail)
             }
             return outcome
         }
@@ -61,8 +65,8 @@ extension IntakePipeline {
                 throw ReviewError.notWaiting(messageID: messageRowID)
             }
             if let offerID = try tx.message(id: messageRowID)?.offerId {
-                try tx.appendEvent(offerID: offerID, at: now, kind: "message_dismissed", messageID: messageRowID,
-                                   detail: JSONText.object(["by": person, "reason": note, "was": open.kind.rawValue]))
+                let event = OfferEvent.messageDismissed(by: person, reason: note, was: open.kind)
+                try tx.appendEvent(offerID: offerID, at: now, kind: event.kind, messageID: messageRowID, detail: event.detail)
             }
         }
     }

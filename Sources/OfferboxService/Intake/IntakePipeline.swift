@@ -60,23 +60,19 @@ public final class IntakePipeline: @unchecked Sendable {
     public func store(_ prepared: PreparedMessage, now: Int64) throws -> IngestOutcome {
         let fetched = prepared.fetched
         return try database.ingest { tx in
-            let location: MessageLocationRecord
+            let mailboxID: Int64
             switch try book(fetched, contentDigest: prepared.contentDigest, in: &tx, now: now) {
             case .done(let outcome): return outcome
-            case .new(let mailboxID):
-                // The Secretariat's copy of a reply a crash left unconfirmed: the server took that reply.
-                if configuration.replies.copyTo != nil, let id = prepared.message.envelope.messageID {
-                    _ = try tx.confirmReplyCopy(messageID: id, at: now)
-                }
-                let stored = try tx.insert(messageRecord(prepared, now: now), raw: fetched.raw)
-                guard let messageRowID = stored.id else { throw PipelineError.inconsistent("message without id") }
-                location = try tx.addLocation(messageID: messageRowID, mailboxID: mailboxID, uidValidity: fetched.uidValidity,
-                                              uid: fetched.uid, internalDate: fetched.internalDate)
-                try insertDocuments(prepared, messageRowID: messageRowID, in: &tx)
-                var outcome = try settle(prepared, messageRowID: messageRowID, released: false, in: &tx, now: now)
-                outcome.locationID = location.id ?? 0
-                return outcome
+            case .new(let id): mailboxID = id
             }
+            // The Secretariat's copy of a reply a crash left unconfirmed: the server took that reply.
+            if configuration.replies.copyTo != nil, let id = prepared.message.envelope.messageID {
+                _ = try tx.confirmReplyCopy(messageID: id, at: now)
+            }
+            var outcome = try settle(prepared, .new(newMessage(prepared, now: now)), released: false, in: &tx, now: now)
+            outcome.locationID = try tx.addLocation(messageID: outcome.messageRowID, mailboxID: mailboxID, uidValidity: fetched.uidValidity,
+                                                    uid: fetched.uid, internalDate: fetched.internalDate).id ?? 0
+            return outcome
         }
     }
 
@@ -92,15 +88,15 @@ public final class IntakePipeline: @unchecked Sendable {
             case .new(let mailboxID):
                 let stored = try tx.insert(MessageRecord(
                     messageID: nil, contentDigest: digest, sha256: sha256, raw: Data(), internalDate: fetched.internalDate,
-                    storedAt: now, fromAddress: nil, fromName: nil, subject: nil, category: ReplyPolicy.Category.quarantined.rawValue,
+                    storedAt: now, fromAddress: nil, fromName: nil, subject: nil, category: .quarantined,
                     offerId: nil, counted: false, late: rules.isLate(receivedAt: fetched.internalDate), replyDecision: reason,
-                    defects: "[]"), raw: fetched.raw)
+                    defects: []), raw: fetched.raw)
                 guard let messageRowID = stored.id else { throw PipelineError.inconsistent("message without id") }
                 let location = try tx.addLocation(messageID: messageRowID, mailboxID: mailboxID, uidValidity: fetched.uidValidity,
                                                   uid: fetched.uid, internalDate: fetched.internalDate)
                 try tx.openReview(messageID: messageRowID, kind: .quarantined, reason: reason, at: now)
-                return IngestOutcome(action: .stored, locationID: location.id ?? 0, flagged: false,
-                                     category: ReplyPolicy.Category.quarantined.rawValue, offerID: nil, replyKind: nil, reason: reason)
+                return IngestOutcome(action: .stored, locationID: location.id ?? 0, flagged: false, category: .quarantined,
+                                     offerID: nil, replyKind: nil, reason: reason, messageRowID: messageRowID)
             }
         }
     }
@@ -119,7 +115,8 @@ public final class IntakePipeline: @unchecked Sendable {
         guard let mailboxID = mailbox.id else { throw PipelineError.inconsistent("mailbox without id") }
         if let location = try tx.location(mailboxID: mailboxID, uidValidity: fetched.uidValidity, uid: fetched.uid) {
             return .done(IngestOutcome(action: .alreadyStored, locationID: location.id ?? 0, flagged: location.flagged,
-                                       category: "", offerID: nil, replyKind: nil, reason: "already stored"))
+                                       category: nil, offerID: nil, replyKind: nil, reason: "already stored",
+                                       messageRowID: location.messageId))
         }
         mailbox.uidValidity = fetched.uidValidity
         mailbox.highestUID = max(mailbox.highestUID, fetched.uid)
@@ -131,38 +128,44 @@ public final class IntakePipeline: @unchecked Sendable {
             let location = try tx.addLocation(messageID: existingID, mailboxID: mailboxID, uidValidity: fetched.uidValidity,
                                               uid: fetched.uid, internalDate: fetched.internalDate)
             return .done(IngestOutcome(action: .duplicateCopy, locationID: location.id ?? 0, flagged: false, category: existing.category,
-                                       offerID: nil, replyKind: nil, reason: "same message already stored from another copy"))
+                                       offerID: nil, replyKind: nil, reason: "same message already stored from another copy",
+                                       messageRowID: existingID))
         }
         return .new(mailboxID: mailboxID)
     }
 
-    /// The message's row as first stored; ``settle(_:messageRowID:released:in:now:)`` sets what depends on its offer.
+    /// The message and its documents as the store keeps them; the decision sets what depends on its offer.
+    func newMessage(_ prepared: PreparedMessage, now: Int64) -> NewMessage {
+        NewMessage(record: messageRecord(prepared, now: now), raw: prepared.fetched.raw, documents: newDocuments(prepared))
+    }
+
+    /// The message's row before its decision (its category as the reply policy sees it alone).
     func messageRecord(_ prepared: PreparedMessage, now: Int64) -> MessageRecord {
         let message = prepared.message, facts = prepared.facts
         var record = MessageRecord(
             messageID: message.envelope.messageID, contentDigest: prepared.contentDigest, sha256: prepared.sha256, raw: Data(),
             internalDate: prepared.fetched.internalDate, storedAt: now, fromAddress: facts.fromAddress,
-            fromName: message.envelope.from.first?.name, subject: message.envelope.subject, category: "", offerId: nil,
-            counted: false, late: rules.isLate(receivedAt: prepared.fetched.internalDate), replyDecision: "",
-            defects: JSONText.array(message.defects.names + (prepared.documents?.defects.names ?? [])))
-        record.authentication = facts.authentication.rawValue
+            fromName: message.envelope.from.first?.name, subject: message.envelope.subject,
+            category: policy.decide(facts) { _ in 0 }.category, offerId: nil, counted: false,
+            late: rules.isLate(receivedAt: prepared.fetched.internalDate), replyDecision: "",
+            defects: message.defects.names + (prepared.documents?.defects.names ?? []))
+        record.authentication = facts.authentication
         record.replyToAddress = facts.replyToAddress.flatMap { $0 == facts.fromAddress ? nil : $0 }
         return record
     }
 
     /// Every document of the message, one row per kind it holds.
-    func insertDocuments(_ prepared: PreparedMessage, messageRowID: Int64, in tx: inout IngestTransaction) throws {
-        for document in prepared.documents?.documents ?? [] {
+    func newDocuments(_ prepared: PreparedMessage) -> [NewDocument] {
+        (prepared.documents?.documents ?? []).flatMap { document in
             // A part's decoded body is found again in the stored message (DocumentReader); the
             // files unpacked from a zip, a winmail.dat or a uuencoded block are stored themselves.
             let part = document.origin == .part || document.isBodyLetter ? (messageSHA256: prepared.sha256, partPath: document.partPath) : nil
-            for kindDecision in document.decisions {
-                _ = try tx.insert(DocumentRecord(
-                    messageId: messageRowID, partPath: document.partPath, filename: document.filename, archive: document.archive,
-                    kind: kindDecision.kind.rawValue, confidence: kindDecision.confidence,
-                    reasons: JSONText.array(kindDecision.reasons), sha256: document.sha256, size: Int64(document.bytes.count),
-                    language: document.language?.language.rawValue, hasText: document.hasText,
-                    financial: document.financial.map(JSONText.financial)), bytes: document.bytes, part: part)
+            return document.decisions.map { kindDecision in
+                NewDocument(record: DocumentRecord(
+                    messageId: 0, partPath: document.partPath, filename: document.filename, archive: document.archive,
+                    kind: kindDecision.kind, confidence: kindDecision.confidence, reasons: kindDecision.reasons,
+                    sha256: document.sha256, size: Int64(document.bytes.count), language: document.language?.language.rawValue,
+                    hasText: document.hasText, financial: document.financial.map(StoredFigures.init)), bytes: document.bytes, part: part)
             }
         }
     }

@@ -16,8 +16,8 @@ public struct RegisterEntry: Sendable {
         public var sha256: String
         public var size: Int64
         public var language: String?
-        /// The JSON of the financial figures, for a financial offer.
-        public var financial: String?
+        /// The financial figures, for a financial offer.
+        public var financial: StoredFigures?
     }
 
     public var id: String
@@ -52,7 +52,7 @@ public struct Register: Sendable {
     /// Every offer (or those of one status), in a fixed number of queries whatever their number:
     /// the offers, then their counted documents, messages and replies, each in one read.
     public func entries(status: OfferStatus? = nil) throws -> [RegisterEntry] {
-        let offers = try database.offers(status: status?.rawValue)
+        let offers = try database.offers(status: status)
         let contents = try database.contentsOfAllOffers()
         return offers.map { offer in
             let id = offer.id ?? 0
@@ -92,22 +92,22 @@ public struct Register: Sendable {
     /// One offer as the register shows it, from what the store holds of it (no reads here).
     func entry(_ offer: OfferRecord, counted: [(document: DocumentRecord, internalDate: Int64)], messages: [MessageSummary],
                replies: [ReplyRecord]) -> RegisterEntry {
-        let evaluation = rules.evaluate(firstReceivedAt: offer.firstReceivedAt, documents: counted.compactMap(IntakePipeline.ruleDocument))
+        let evaluation = rules.evaluate(firstReceivedAt: offer.firstReceivedAt, documents: counted.compactMap { $0.document.ruleDocument(receivedAt: $0.internalDate) })
         // The current documents of each kind, by identity: a resubmission under the same name is not confused with the original.
         let byID = Dictionary(counted.compactMap { entry in entry.document.id.map { ($0, entry.document) } }) { first, _ in first }
         var documents: [DocumentKind: [RegisterEntry.Document]] = [:]
-        for (kind, ids) in evaluation.current {
-            documents[kind] = ids.compactMap { byID[$0] }.map {
+        for (kind, refs) in evaluation.current {
+            documents[kind] = refs.compactMap { $0.row.flatMap { byID[$0] } }.map {
                 RegisterEntry.Document(kind: kind, filename: $0.filename ?? "(unnamed)", sha256: $0.sha256,
                                        size: $0.size, language: $0.language, financial: $0.financial)
             }
         }
         let replies = replies.map {
-            RegisterEntry.Reply(kind: $0.kind, sentAt: $0.sentAt, state: $0.state.rawValue, messageID: $0.rfc822MessageID)
+            RegisterEntry.Reply(kind: $0.kind.rawValue, sentAt: $0.sentAt, state: $0.state.rawValue, messageID: $0.rfc822MessageID)
         }
         return RegisterEntry(
             id: offer.publicID, applicantName: offer.applicantName, applicantAddress: offer.applicantAddress,
-            status: OfferStatus(rawValue: offer.status) ?? .incomplete, receivedAt: offer.receivedAt,
+            status: offer.status, receivedAt: offer.receivedAt,
             firstReceivedAt: offer.firstReceivedAt, documents: documents, missing: evaluation.missing,
             messageIDs: messages.map { $0.messageID ?? "sha256:\($0.sha256)" }, lateMessages: messages.filter { !$0.counted && $0.late }.count,
             replies: replies, attention: offer.attention)

@@ -1,5 +1,6 @@
 import Foundation
 import OfferCore
+import OfferStore
 
 /// The register written as the contract's JSON lines and as CSV for spreadsheets.
 public enum RegisterFormats {
@@ -69,11 +70,8 @@ public enum RegisterFormats {
         return cell
     }
 
-    private static func financialFields(_ json: String) -> (total: String, currency: String, overCap: String)? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
-        let total = (object["total"] as? NSNumber).map { String(format: "%.2f", $0.doubleValue) } ?? ""
-        let currency = object["currency"] as? String ?? ""
-        let overCap = (object["over_cap"] as? Bool).map { $0 ? "yes" : "no" } ?? ""
-        return (total, currency, overCap)
+    private static func financialFields(_ figures: StoredFigures) -> (total: String, currency: String, overCap: String)? {
+        let total = figures.total.map { String(format: "%.2f", $0) } ?? ""
+        return (total, figures.currency ?? "", figures.overCap.map { $0 ? "yes" : "no" } ?? "")
     }
 }

@@ -1,3 +1,4 @@
+public import OfferCore
 import Foundation
 import MIME
 import Mustache

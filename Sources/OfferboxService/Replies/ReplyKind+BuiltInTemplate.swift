@@ -1,3 +1,5 @@
+import OfferCore
+
 extension ReplyKind {
     /// The template compiled into the binary from `Replies/Templates/KIND.mustache` (SwiftPM
     /// `.embedInCode`), used unless `[replies] templates` holds a file of that name.

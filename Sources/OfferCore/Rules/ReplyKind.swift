@@ -1,5 +1,5 @@
 /// The replies offerbox sends, one template each, built in from `Replies/Templates/KIND.mustache`.
-public enum ReplyKind: String, Sendable, Hashable, CaseIterable {
+public enum ReplyKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// Every required document arrived before the deadline.
     case acknowledgment
     /// Received before the deadline, documents still missing.

@@ -1,0 +1,93 @@
+/// An entry of an offer's append-only history, as decided; the store adds the time and the message.
+public enum OfferEvent: Sendable, Hashable {
+    case created(status: OfferStatus)
+    case messageCounted(kinds: [DocumentKind])
+    /// Earlier documents a resubmission replaced, by identity (their names live in their rows, which
+    /// retention may redact; the history never copies them).
+    case documentReplaced([DocumentRef])
+    case statusChanged(from: OfferStatus, to: OfferStatus)
+    /// A message after the deadline for an offer that began in time: stored, not counted.
+    case lateMessage
+    case withdrawalRequested
+    case messageHeld(reason: String)
+    case correspondence(reason: String)
+    case messageReleased(by: String, reason: String, was: ReviewKind)
+    case messageDismissed(by: String, reason: String, was: ReviewKind)
+
+    /// Whether the event is about the message being decided (else about the offer alone).
+    public var concernsMessage: Bool {
+        if case .created = self { return false }
+        return true
+    }
+}
+
+/// The kind of a history entry, stored as its raw value in `offerEvent.kind`.
+public enum OfferEventKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case created
+    case messageCounted = "message_counted"
+    case documentReplaced = "document_replaced"
+    case statusChanged = "status_changed"
+    case lateMessage = "late_message"
+    case withdrawalRequested = "withdrawal_requested"
+    case messageHeld = "message_held"
+    case correspondence
+    case messageReleased = "message_released"
+    case messageDismissed = "message_dismissed"
+}
+
+/// The details of a history entry, stored as a JSON object in `offerEvent.detail` with the keys
+/// written since the first schema; each kind uses a few of them.
+public struct OfferEventDetail: Sendable, Hashable, Codable {
+    public var status: OfferStatus?
+    /// The kinds a counted message held, as stored: comma-separated.
+    public var kinds: String?
+    public var from: OfferStatus?
+    public var to: OfferStatus?
+    /// Replaced documents by name and hash, as written before schema v5 (kept: history is append-only).
+    public var replaced: String?
+    /// Replaced documents by row (since schema v5).
+    public var replacedDocuments: [Int64]?
+    public var reason: String?
+    public var by: String?
+    public var was: ReviewKind?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case status, kinds, from, to, replaced, reason, by, was
+        case replacedDocuments = "replaced_documents"
+    }
+}
+
+extension OfferEvent {
+    public var kind: OfferEventKind {
+        switch self {
+        case .created: .created
+        case .messageCounted: .messageCounted
+        case .documentReplaced: .documentReplaced
+        case .statusChanged: .statusChanged
+        case .lateMessage: .lateMessage
+        case .withdrawalRequested: .withdrawalRequested
+        case .messageHeld: .messageHeld
+        case .correspondence: .correspondence
+        case .messageReleased: .messageReleased
+        case .messageDismissed: .messageDismissed
+        }
+    }
+
+    /// The stored details; `rows` gives the register's row of each replaced document.
+    public var detail: OfferEventDetail {
+        var detail = OfferEventDetail()
+        switch self {
+        case .created(let status): detail.status = status
+        case .messageCounted(let kinds): detail.kinds = kinds.map(\.rawValue).joined(separator: ",")
+        case .documentReplaced(let documents): detail.replacedDocuments = documents.compactMap(\.row)
+        case .statusChanged(let from, let to): (detail.from, detail.to) = (from, to)
+        case .lateMessage, .withdrawalRequested: break
+        case .messageHeld(let reason), .correspondence(let reason): detail.reason = reason
+        case .messageReleased(let by, let reason, let was), .messageDismissed(let by, let reason, let was):
+            (detail.by, detail.reason, detail.was) = (by, reason, was)
+        }
+        return detail
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+
+extension Migrations {
+    // v5 (issue 9): a register ready for corrections by a person (issue 13) and for retention (issue 12).
+    // - `correction`: what a person changed and why, append-only like the history: who, when, the
+    //   value before and after. The robot's decision stays in its row beside it.
+    // - `purgedAt` on `message`, `blob` and `reply`: when retention removed the bytes (a raw message,
+    //   a document's content, a reply's text). The row, its SHA-256, size and times stay: the proof.
+    // - The history names files only through document rows (which retention may redact): the
+    //   `document_replaced` entries written before, with names and hashes in their text, are
+    //   rewritten to the rows they meant (`replaced_documents`); an entry whose hashes no longer
+    //   match a row of its offer keeps its text. The append-only trigger is lifted for this only.
+    /// Shipped: never edit (a new migration changes the schema).
+    static func v5(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE correction (
+                id INTEGER PRIMARY KEY,
+                offerId INTEGER REFERENCES offer(id),
+                messageId INTEGER REFERENCES message(id),
+                documentId INTEGER REFERENCES document(id),
+                kind TEXT NOT NULL CHECK (kind IN ('reclassify', 'merge', 'withdraw', 'answered', 'deadline')),
+                before TEXT,
+                after TEXT,
+                reason TEXT NOT NULL CHECK (length(reason) > 0),
+                decidedBy TEXT NOT NULL,
+                at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX correction_offerId ON correction(offerId);
+            CREATE INDEX correction_documentId ON correction(documentId);
+            CREATE TRIGGER correction_noUpdate BEFORE UPDATE ON correction
+                BEGIN SELECT RAISE(ABORT, 'correction is append-only'); END;
+            CREATE TRIGGER correction_noDelete BEFORE DELETE ON correction
+                BEGIN SELECT RAISE(ABORT, 'correction is append-only'); END;
+
+            ALTER TABLE message ADD COLUMN purgedAt INTEGER;
+            ALTER TABLE blob ADD COLUMN purgedAt INTEGER;
+            ALTER TABLE reply ADD COLUMN purgedAt INTEGER;
+            CREATE INDEX document_sha256 ON document(sha256);
+            """)
+        try v5NameReplacedDocumentsByRow(db)
+    }
+
+    private static func v5NameReplacedDocumentsByRow(_ db: Database) throws {
+        let events = try Row.fetchAll(db, sql: """
+            SELECT id, offerId, messageId, json_extract(detail, '$.replaced') AS replaced FROM offerEvent
+            WHERE kind = 'document_replaced' AND json_extract(detail, '$.replaced') IS NOT NULL
+            """)
+        guard !events.isEmpty else { return }
+        let hash = try NSRegularExpression(pattern: "\\(sha256 ([0-9a-f]{64})\\)")
+        try db.execute(sql: "DROP TRIGGER offerEvent_noUpdate")
+        for event in events {
+            let text: String = event["replaced"]
+            let hashes = hash.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+                Range($0.range(at: 1), in: text).map { String(text[$0]) }
+            }
+            var rows: [Int64] = []
+            for sha256 in hashes {
+                // The replaced row: that file in an earlier counted message of the same offer.
+                rows += try Int64.fetchAll(db, sql: """
+                    SELECT document.id FROM document JOIN message ON message.id = document.messageId
+                    WHERE message.offerId = ? AND document.sha256 = ? AND message.counted = 1
+                      AND (? IS NULL OR message.id <> ?) AND document.id NOT IN (SELECT value FROM json_each(?))
+                    ORDER BY document.id LIMIT 1
+                    """, arguments: [event["offerId"], sha256, event["messageId"], event["messageId"], "[" + rows.map(String.init).joined(separator: ",") + "]"])
+            }
+            guard !hashes.isEmpty, rows.count == hashes.count else { continue }
+            try db.execute(sql: "UPDATE offerEvent SET detail = json_object('replaced_documents', json(?)) WHERE id = ?",
+                           arguments: ["[" + rows.map(String.init).joined(separator: ",") + "]", event["id"]])
+        }
+        try db.execute(sql: """
+            CREATE TRIGGER offerEvent_noUpdate BEFORE UPDATE ON offerEvent
+                BEGIN SELECT RAISE(ABORT, 'offerEvent is append-only'); END;
+            """)
+    }
+}

@@ -1,0 +1,62 @@
+public import OfferCore
+public import OfferStore
+
+/// One offer in full, as `show` (and any later view of one offer) presents it: the register's entry,
+/// every message with its documents and the decision on it, and the history with files named
+/// through their rows.
+public struct OfferDetail: Sendable {
+    public struct Message: Sendable {
+        public var summary: MessageSummary
+        public var documents: [DocumentRecord]
+        /// Its latest review, if it was ever set aside for a person.
+        public var review: ReviewRecord?
+    }
+
+    public struct HistoryEntry: Sendable {
+        public var at: Int64
+        public var kind: OfferEventKind
+        /// The details as a JSON object of text values (keys sorted), replaced files by name and hash.
+        public var detail: String
+    }
+
+    public var entry: RegisterEntry
+    public var deadline: Int64
+    public var messages: [Message]
+    public var history: [HistoryEntry]
+    public var corrections: [CorrectionRecord]
+}
+
+extension Register {
+    /// One offer in full, from one snapshot of the store.
+    public func detail(publicID: String) throws -> OfferDetail? {
+        guard let rows = try database.rows(publicID: publicID) else { return nil }
+        let entry = entry(rows.offer, counted: rows.counted, messages: rows.messages, replies: rows.replies)
+        let reviews = Dictionary(rows.reviews.map { ($0.messageId, $0) }) { _, latest in latest }
+        let messages = rows.messages.map { message in
+            OfferDetail.Message(summary: message, documents: rows.documents[message.id ?? 0] ?? [], review: reviews[message.id ?? 0])
+        }
+        let documents = Dictionary(rows.documents.values.joined().compactMap { document in document.id.map { ($0, document) } }) { first, _ in first }
+        let history = rows.events.map { event in
+            OfferDetail.HistoryEntry(at: event.at, kind: event.kind, detail: Self.detailText(event.detail, documents: documents))
+        }
+        return OfferDetail(entry: entry, deadline: rules.deadline, messages: messages, history: history, corrections: rows.corrections)
+    }
+
+    /// An event's details as text: the stored keys, replaced documents named from their rows
+    /// (`name (sha256 …)`, as the history wrote them before it named files by row).
+    static func detailText(_ detail: OfferEventDetail, documents: [Int64: DocumentRecord]) -> String {
+        var values: [String: String] = [:]
+        values["status"] = detail.status?.rawValue
+        values["kinds"] = detail.kinds
+        values["from"] = detail.from?.rawValue
+        values["to"] = detail.to?.rawValue
+        values["reason"] = detail.reason
+        values["by"] = detail.by
+        values["was"] = detail.was?.rawValue
+        values["replaced"] = detail.replaced ?? detail.replacedDocuments.map { rows in
+            rows.map { row in documents[row].map { "\($0.filename ?? "(unnamed)") (sha256 \($0.sha256))" } ?? "document \(row)" }
+                .joined(separator: ", ")
+        }
+        return JSONText.object(values)
+    }
+}
