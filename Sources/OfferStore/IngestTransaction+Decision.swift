@@ -90,7 +90,8 @@ extension IngestTransaction {
                 changed.updatedAt = now
                 try update(changed)
             }
-            for event in decision.events {
+            let applied = AppliedDecision(messageRowID: messageRowID, offer: nil, documentRows: documentRows)
+            for event in decision.events.map({ $0.resolving(applied.row) }) {
                 try appendEvent(offerID: offerID, at: now, kind: event.kind, messageID: event.concernsMessage ? messageRowID : nil,
                                 detail: event.detail)
             }

@@ -91,3 +91,12 @@ extension OfferEvent {
         return detail
     }
 }
+
+extension OfferEvent {
+    /// The event with the documents it names known by their rows (`row` gives the row of a
+    /// document of the message being decided, once stored).
+    public func resolving(_ row: (DocumentRef) -> Int64?) -> OfferEvent {
+        guard case .documentReplaced(let documents) = self else { return self }
+        return .documentReplaced(documents.map { ref in row(ref).map(DocumentRef.stored) ?? ref })
+    }
+}

@@ -47,24 +47,30 @@ extension Migrations {
             WHERE kind = 'document_replaced' AND json_extract(detail, '$.replaced') IS NOT NULL
             """)
         guard !events.isEmpty else { return }
-        let hash = try NSRegularExpression(pattern: "\\(sha256 ([0-9a-f]{64})\\)")
+        // `name (sha256 HEX), name (sha256 HEX)`: a name may hold commas and brackets, the hash never does.
+        let entry = try NSRegularExpression(pattern: "(?:^|, )(.*?) \\(sha256 ([0-9a-f]{64})\\)(?=, |$)")
         try db.execute(sql: "DROP TRIGGER offerEvent_noUpdate")
         for event in events {
             let text: String = event["replaced"]
-            let hashes = hash.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
-                Range($0.range(at: 1), in: text).map { String(text[$0]) }
+            let named = entry.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match -> (String, String)? in
+                guard let name = Range(match.range(at: 1), in: text), let hash = Range(match.range(at: 2), in: text) else { return nil }
+                return (String(text[name]), String(text[hash]))
             }
             var rows: [Int64] = []
-            for sha256 in hashes {
-                // The replaced row: that file in an earlier counted message of the same offer.
-                rows += try Int64.fetchAll(db, sql: """
+            for (name, sha256) in named {
+                // The replaced row: that file, by name and hash, in a counted message of the same offer (its
+                // own message too: a message stored after a later-received one is replaced at once).
+                let chosen = "[" + rows.map(String.init).joined(separator: ",") + "]"
+                if let row = try Int64.fetchOne(db, sql: """
                     SELECT document.id FROM document JOIN message ON message.id = document.messageId
-                    WHERE message.offerId = ? AND document.sha256 = ? AND message.counted = 1
-                      AND (? IS NULL OR message.id <> ?) AND document.id NOT IN (SELECT value FROM json_each(?))
+                    WHERE message.offerId = ? AND message.counted = 1 AND document.sha256 = ?
+                      AND coalesce(document.filename, '(unnamed)') = ? AND document.id NOT IN (SELECT value FROM json_each(?))
                     ORDER BY document.id LIMIT 1
-                    """, arguments: [event["offerId"], sha256, event["messageId"], event["messageId"], "[" + rows.map(String.init).joined(separator: ",") + "]"])
+                    """, arguments: [event["offerId"], sha256, name, chosen]) {
+                    rows.append(row)
+                }
             }
-            guard !hashes.isEmpty, rows.count == hashes.count else { continue }
+            guard !named.isEmpty, rows.count == named.count else { continue }
             try db.execute(sql: "UPDATE offerEvent SET detail = json_object('replaced_documents', json(?)) WHERE id = ?",
                            arguments: ["[" + rows.map(String.init).joined(separator: ",") + "]", event["id"]])
         }
