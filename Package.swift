@@ -95,9 +95,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "offerbox", dependencies: ["OfferboxCLI"], swiftSettings: swiftSettings),
-        // libFuzzer entry over the MIME parser; see scripts/fuzz-mime.
+        // libFuzzer entry over the MIME parser; see scripts/testing/fuzz-mime.
         .executableTarget(name: "FuzzMIME", dependencies: ["MIME"], swiftSettings: swiftSettings),
-        // libFuzzer entry over the document readers (zip, TNEF, RTF, OOXML/ODF); see scripts/fuzz-documents.
+        // libFuzzer entry over the document readers (zip, TNEF, RTF, OOXML/ODF); see scripts/testing/fuzz-documents.
         .executableTarget(name: "FuzzDocuments", dependencies: ["MIME", "OfferCore", "OfferDocuments"], swiftSettings: swiftSettings),
         .testTarget(name: "MIMETests", dependencies: ["MIME"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferCoreTests", dependencies: ["OfferCore"], swiftSettings: swiftSettings),

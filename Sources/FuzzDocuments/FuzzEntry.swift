@@ -1,7 +1,7 @@
 import MIME
 
 /// libFuzzer entry over the document readers of OfferDocuments; built and run by
-/// `scripts/fuzz-documents`.
+/// `scripts/testing/fuzz-documents`.
 ///
 /// The first input byte picks the reader (see ``DocumentMode``): control bytes 0x01...0x06 put
 /// the rest of the input in a zip attachment, a winmail.dat, or a file read for text as RTF,
@@ -42,7 +42,7 @@ func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CC
     static func main() {
         let paths = CommandLine.arguments.dropFirst()
         if paths.isEmpty {
-            print("usage: FuzzDocuments FILE...  (replays inputs; fuzz with scripts/fuzz-documents SECONDS)")
+            print("usage: FuzzDocuments FILE...  (replays inputs; fuzz with scripts/testing/fuzz-documents SECONDS)")
             return
         }
         for path in paths {

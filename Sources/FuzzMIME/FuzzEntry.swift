@@ -1,6 +1,6 @@
 import MIME
 
-/// libFuzzer entry over the MIME module; built and run by `scripts/fuzz-mime`.
+/// libFuzzer entry over the MIME module; built and run by `scripts/testing/fuzz-mime`.
 ///
 /// The first input byte picks what is fuzzed. Control bytes 0x01...0x0A select one pure
 /// function fed with the rest of the input (see ``FuzzMode``); any other first byte, which is
@@ -45,7 +45,7 @@ func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CC
     static func main() {
         let paths = CommandLine.arguments.dropFirst()
         if paths.isEmpty {
-            print("usage: FuzzMIME FILE...  (replays inputs; fuzz with scripts/fuzz-mime SECONDS)")
+            print("usage: FuzzMIME FILE...  (replays inputs; fuzz with scripts/testing/fuzz-mime SECONDS)")
             return
         }
         for path in paths {

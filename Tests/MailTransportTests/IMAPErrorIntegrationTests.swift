@@ -5,7 +5,7 @@ import Testing
 /// How failures are reported, against the real Dovecot.
 @Suite("IMAP errors against Dovecot", .timeLimit(.minutes(3)))
 struct IMAPErrorIntegrationTests {
-    init() { #expect(TestMailServer.ensureRunning(), "scripts/mailserver start failed") }
+    init() { #expect(TestMailServer.ensureRunning(), "scripts/testing/mailserver start failed") }
 
     static let quick = TransportTimeouts(connect: .seconds(3), response: .seconds(4), total: .seconds(5))
 

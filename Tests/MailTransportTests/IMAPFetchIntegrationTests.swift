@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import MailTransport
 
-/// Fetching against the real Dovecot of scripts/mailserver, over IMAPS.
+/// Fetching against the real Dovecot of scripts/testing/mailserver, over IMAPS.
 @Suite("IMAP fetch against Dovecot", .timeLimit(.minutes(3)))
 struct IMAPFetchIntegrationTests {
-    init() { #expect(TestMailServer.ensureRunning(), "scripts/mailserver start failed") }
+    init() { #expect(TestMailServer.ensureRunning(), "scripts/testing/mailserver start failed") }
 
     /// Messages chosen to break a client that parses literals as lines: binary bytes,
     /// a NUL, body lines that look like tagged IMAP replies, a 100 KB line without a

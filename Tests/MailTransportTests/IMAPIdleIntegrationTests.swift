@@ -5,11 +5,11 @@ import Testing
 /// Push over IDLE against the real Dovecot, mail delivered through the real Exim.
 @Suite("IMAP IDLE against Dovecot", .timeLimit(.minutes(8)))
 struct IMAPIdleIntegrationTests {
-    init() { #expect(TestMailServer.ensureRunning(), "scripts/mailserver start failed") }
+    init() { #expect(TestMailServer.ensureRunning(), "scripts/testing/mailserver start failed") }
 
     // The target: a delivered message fetched within 1.5 s, p95 of 20. (Earlier runs saw a
     // few deliveries wait 30 s: that was the test Exim queueing the 11th and later messages of one
-    // SMTP connection for its next queue run, not IDLE; scripts/mailserver now delivers at once.)
+    // SMTP connection for its next queue run, not IDLE; scripts/testing/mailserver now delivers at once.)
     // Most of each latency is Dovecot's own: its source holds a change for NOTIFY_DELAY_MSECS
     // (500 ms) before it tells an idling client, to batch changes (measured here: 478-501 ms at
     // the fastest, ~530 ms median); the rest is ours and Exim's.

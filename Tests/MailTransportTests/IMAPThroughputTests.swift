@@ -4,12 +4,12 @@ import Testing
 
 /// List + fetch of a whole mailbox over IMAPS on loopback, on one connection. In the test
 /// suite it checks that every message comes back once and whole, and prints the rate; the
-/// rate targets are asserted only when scripts/bench-imap runs it on its big mailboxes
+/// rate targets are asserted only when scripts/bench/bench-imap runs it on its big mailboxes
 /// (OFFERBOX_BENCH_SMALL / OFFERBOX_BENCH_LARGE name them, user `bench`), because a timed
 /// unit test fails on a slow or busy machine without the code being wrong.
 @Suite("IMAP throughput against Dovecot", .timeLimit(.minutes(3)))
 struct IMAPThroughputTests {
-    init() { #expect(TestMailServer.ensureRunning(), "scripts/mailserver start failed") }
+    init() { #expect(TestMailServer.ensureRunning(), "scripts/testing/mailserver start failed") }
 
     private func measure(user: String, mailbox: String) async throws -> (messages: Int, bytes: Int, seconds: Double) {
         let client = try IMAPMailboxClient(configuration: TestMailServer.imapConfiguration(user: user, mailbox: mailbox), logger: TestMailServer.logger)
@@ -34,7 +34,7 @@ struct IMAPThroughputTests {
 
     private static var benchmarking: Bool { ProcessInfo.processInfo.environment["OFFERBOX_BENCH_SMALL"] != nil }
 
-    @Test("listing and fetching many small messages returns each once (rate asserted by scripts/bench-imap)")
+    @Test("listing and fetching many small messages returns each once (rate asserted by scripts/bench/bench-imap)")
     func smallMessages() async throws {
         let environment = ProcessInfo.processInfo.environment
         let user: String, mailbox: String, expected: Int
@@ -51,7 +51,7 @@ struct IMAPThroughputTests {
         if Self.benchmarking { #expect(Double(result.messages) / result.seconds > 1000) }
     }
 
-    @Test("large messages come back whole (rate asserted by scripts/bench-imap)")
+    @Test("large messages come back whole (rate asserted by scripts/bench/bench-imap)")
     func largeMessages() async throws {
         let environment = ProcessInfo.processInfo.environment
         let user: String, mailbox: String, expected: Int

@@ -6,7 +6,7 @@ import Testing
 /// Sending through the real Exim, reading the result back from Dovecot over IMAP.
 @Suite("SMTP against Exim", .timeLimit(.minutes(3)))
 struct SMTPIntegrationTests {
-    init() { #expect(TestMailServer.ensureRunning(), "scripts/mailserver start failed") }
+    init() { #expect(TestMailServer.ensureRunning(), "scripts/testing/mailserver start failed") }
 
     private func sender(_ url: String = TestMailServer.smtpStartTLS, authenticated: Bool = true) throws -> SMTPSender {
         try SMTPSender(

@@ -8,7 +8,7 @@ import Testing
 /// log kept in memory: no password or token, raw or base64, may appear in it.
 @Suite("No secret in the debug log, against Dovecot and Exim", .serialized, .timeLimit(.minutes(3)))
 struct SecretsInLogsIntegrationTests {
-    init() { #expect(TestMailServer.ensureRunning(), "scripts/mailserver start failed") }
+    init() { #expect(TestMailServer.ensureRunning(), "scripts/testing/mailserver start failed") }
 
     /// What a password or token could look like on the wire or in a log.
     static func forms(user: String, secret: String) -> [String] {

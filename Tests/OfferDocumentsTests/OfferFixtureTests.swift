@@ -4,7 +4,7 @@ import OfferCore
 import OfferDocuments
 import Testing
 
-/// The labeled messages of fixtures/offers (written by scripts/gen-offer-fixtures, labels decided
+/// The labeled messages of fixtures/offers (written by scripts/testing/gen-offer-fixtures, labels decided
 /// there by hand): every message must give exactly its multiset of kinds, its financial figures,
 /// its defects and its hosted links.
 @Suite("Labeled offer fixtures")

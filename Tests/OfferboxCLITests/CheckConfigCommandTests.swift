@@ -1,20 +1,20 @@
 import Foundation
 import Testing
 
-/// `offerbox check-config` against the loopback Dovecot and Exim of `scripts/mailserver`.
+/// `offerbox check-config` against the loopback Dovecot and Exim of `scripts/testing/mailserver`.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct CheckConfigCommandTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     init() throws {
         let start = Process()
-        start.executableURL = Self.repository.appendingPathComponent("scripts/mailserver")
+        start.executableURL = Self.repository.appendingPathComponent("scripts/testing/mailserver")
         start.arguments = ["start"]
         start.standardOutput = FileHandle.nullDevice
         start.standardError = FileHandle.nullDevice
         try start.run()
         start.waitUntilExit()
-        #expect(start.terminationStatus == 0, "scripts/mailserver start failed")
+        #expect(start.terminationStatus == 0, "scripts/testing/mailserver start failed")
     }
 
     /// A configuration file for one mailbox; returns its path.

@@ -20,7 +20,7 @@ import Testing
 
         /// `replies` adds keys to `[replies]`; `{TAG}` in it stands for the run's folder.
         init(replies: String = "") throws {
-            #expect(LoopbackMail.started, "scripts/mailserver start failed")
+            #expect(LoopbackMail.started, "scripts/testing/mailserver start failed")
             tag = LoopbackMail.newTag()
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("offerbox-\(tag)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

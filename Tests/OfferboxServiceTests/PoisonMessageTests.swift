@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func aMessageInHandAtThreeDeathsIsQuarantinedAndIntakeGoesOn() async throws {
-        #expect(LoopbackMail.started, "scripts/mailserver start failed")
+        #expect(LoopbackMail.started, "scripts/testing/mailserver start failed")
         #expect(FileManager.default.isExecutableFile(atPath: Self.executable), "swift build first")
         let tag = LoopbackMail.newTag()
         LoopbackMail.createFolder(tag, user: "secretariat")
@@ -119,7 +119,7 @@ import Testing
     /// the outbox's last flush sends its reply, then the process exits 0. With the services in
     /// the old order the outbox stopped first and the reply waited for the next start.
     @Test func aStopFinishesTheMessageInHandAndSendsItsReplyBeforeExiting() async throws {
-        #expect(LoopbackMail.started, "scripts/mailserver start failed")
+        #expect(LoopbackMail.started, "scripts/testing/mailserver start failed")
         let tag = LoopbackMail.newTag()
         LoopbackMail.createFolder(tag, user: "secretariat")
         let (config, database) = try Self.configuration(tag: tag)

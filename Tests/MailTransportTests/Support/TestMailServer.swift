@@ -2,7 +2,7 @@ import Foundation
 import Logging
 @testable import MailTransport
 
-/// The real Dovecot + Exim of `scripts/mailserver`, started on first use (idempotent).
+/// The real Dovecot + Exim of `scripts/testing/mailserver`, started on first use (idempotent).
 enum TestMailServer {
     static let repository: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -21,14 +21,14 @@ enum TestMailServer {
     static let smtpNoTLS = "smtp://127.0.0.1:10026"
 
     private static let started: Bool = {
-        (try? run(repository.appendingPathComponent("scripts/mailserver").path, ["start"]).status) == 0
+        (try? run(repository.appendingPathComponent("scripts/testing/mailserver").path, ["start"]).status) == 0
     }()
 
     /// Starts the servers if needed; true when they run.
     static func ensureRunning() -> Bool { started }
 
     static func restart() throws {
-        _ = try run(repository.appendingPathComponent("scripts/mailserver").path, ["start"])
+        _ = try run(repository.appendingPathComponent("scripts/testing/mailserver").path, ["start"])
     }
 
     // MARK: mailbox fixtures through doveadm (server side, not IMAP)
@@ -106,7 +106,7 @@ enum TestMailServer {
     }
 
     /// Runs a command to its end. Output goes to files, not pipes: a daemon the command starts
-    /// (`scripts/mailserver start`) inherits them, and a pipe would not reach end-of-file until it exits.
+    /// (`scripts/testing/mailserver start`) inherits them, and a pipe would not reach end-of-file until it exits.
     static func run(_ executable: String, _ arguments: [String], stdinFile: String? = nil) throws -> (status: Int32, stdout: [UInt8], stderr: [UInt8]) {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("offerbox-run-\(UUID().uuidString)")
         let outFile = scratch.appendingPathExtension("out"), errFile = scratch.appendingPathExtension("err")

@@ -3,7 +3,7 @@ import Logging
 import MIME
 import MailTransport
 
-/// The throwaway Dovecot and Exim that `scripts/mailserver` runs on 127.0.0.1, as the end-to-end tests use them.
+/// The throwaway Dovecot and Exim that `scripts/testing/mailserver` runs on 127.0.0.1, as the end-to-end tests use them.
 ///
 /// Each test works in folders of its own (`E2E…`) and writes to applicants at `applicantN+TAG@example.test`,
 /// which Dovecot files in the folder TAG, so tests never see each other's mail.
@@ -16,7 +16,7 @@ enum LoopbackMail {
 
     /// Starts the servers once per test process (idempotent; installs packages when missing).
     static let started: Bool = {
-        let status = run(repository.appendingPathComponent("scripts/mailserver").path, ["start"])
+        let status = run(repository.appendingPathComponent("scripts/testing/mailserver").path, ["start"])
         return status == 0
     }()
 

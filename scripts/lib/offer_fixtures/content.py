@@ -1,8 +1,11 @@
-"""Texts of the four documents of the call, in English, French and Portuguese, for gen-offer-fixtures.
+"""Texts of the four documents of the call, in English, French and Portuguese, for gen-offer-fixtures,
+and the address both generators send offers to.
 
 Each builder returns a list of lines (the first is usually the title). Written by hand to read like
 real submissions: addresses, greetings, tables of figures, employment histories.
 """
+
+SECRETARIAT_ADDRESS = "secretariat@aston-network.example"
 
 APPLICANTS = {
     "en": ("Sarah Mitchell", "Urban Insight Consulting Ltd", "sarah.mitchell@urbaninsight.example"),

@@ -1,11 +1,29 @@
-"""File formats written by hand for gen-offer-fixtures (Python 3 standard library only):
-PDF with a text layer (Helvetica, WinAnsiEncoding), PDF with only an image (a scan), a PDF that
-declares encryption, DOCX, XLSX, ODT, ODS, RTF, zip archives and TNEF (winmail.dat)."""
+"""File formats written by hand, for both offer generators (Python 3 standard library only).
+
+With real text, for testing/gen-offer-fixtures: PDF with a text layer (Helvetica, WinAnsiEncoding),
+PDF with only an image (a scan), a PDF that declares encryption, DOCX, XLSX, ODT, ODS, RTF, zip
+archives and TNEF (winmail.dat).
+Of a given size, for bench/gen-offer-corpus (`*_of_size`): PDF, DOCX/XLSX, JPEG and PNG files
+whose bulk is random bytes in a valid container, as heavy to carry and to parse as real ones.
+"""
 
 import io
 import struct
 import zipfile
 import zlib
+
+# MIME types of the files above, as mail clients label them.
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+RTF = "application/rtf"
+ZIP = "application/zip"
+TNEF = "application/ms-tnef"
+JPEG = "image/jpeg"
+PNG = "image/png"
+OCTET = "application/octet-stream"  # what a client that does not know a file's type says
 
 
 # ---------------------------------------------------------------- PDF
@@ -24,10 +42,11 @@ def _pdf_string(text):
     return "(" + "".join(out) + ")"
 
 
-def _assemble(objects):
-    """objects: list of bytes bodies, numbered 1..n; object 1 must be the catalog."""
+def _pdf(objects, version=b"1.4", trailer=b""):
+    """A whole PDF file: objects (bytes bodies, numbered 1..n; object 1 must be the catalog), a
+    valid xref table, and a trailer of /Size, /Root 1 0 R and the `trailer` entries given."""
     out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    out.write(b"%PDF-" + version + b"\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(out.tell())
@@ -36,7 +55,9 @@ def _assemble(objects):
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    return out, xref
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R" % (len(objects) + 1) + trailer
+              + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
 
 
 def pdf_text(pages, encrypt=False):
@@ -64,12 +85,10 @@ def pdf_text(pages, encrypt=False):
     if encrypt:
         # A standard security handler dictionary with a user password we do not give: readers refuse the text.
         objects.append(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> /P -4 >>")
-    out, xref = _assemble(objects)
-    trailer = b"<< /Size %d /Root 1 0 R" % (len(objects) + 1)
+    trailer = b""
     if encrypt:
-        trailer += b" /Encrypt %d 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]" % len(objects)
-    out.write(b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
-    return out.getvalue()
+        trailer = b" /Encrypt %d 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]" % len(objects)
+    return _pdf(objects, trailer=trailer)
 
 
 def pdf_scan(seed=1, pages=1):
@@ -88,14 +107,34 @@ def pdf_scan(seed=1, pages=1):
         content = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
     objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % pages
-    out, xref = _assemble(objects)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    return _pdf(objects)
+
+
+def pdf_of_size(rng, size, title):
+    """A PDF of about SIZE bytes as Word exports it: catalog, pages, FlateDecode streams of random
+    bytes (incompressible, as images are), an /Info with TITLE, a valid xref."""
+    n_streams = max(1, min(size // 60000, 200))
+    stream_size = max(256, (size - 700 - 330 * n_streams) // n_streams)
+    kids = b" ".join(b"%d 0 R" % (i * 2 + 3) for i in range(n_streams))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R /Lang (fr-FR) >>",
+               b"<< /Type /Pages /Kids [ " + kids + b" ] /Count %d >>" % n_streams]
+    for _ in range(n_streams):
+        page_number = len(objects) + 1
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.32 841.92] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 << /Type /Font /Subtype /TrueType /BaseFont /Calibri >> >> >> >>"
+                       % (page_number + 1))
+        data = rng.randbytes(stream_size)
+        objects.append(b"<< /Filter /FlateDecode /Length %d >>\nstream\r\n" % len(data) + data + b"\r\nendstream")
+    info = "(%s)" % title.replace("(", "").replace(")", "")
+    objects.append(b"<< /Producer (Microsoft\xae Word pour Microsoft 365) /Title " + info.encode("latin-1", "replace")
+                   + b" /CreationDate (D:20220620101500+02'00') >>")
+    return _pdf(objects, version=b"1.7", trailer=b" /Info %d 0 R" % len(objects))
 
 
 # ---------------------------------------------------------------- OOXML / ODF
 
-def _esc(text):
+def escape_xml(text):
+    """Text for XML or HTML content: &, < and > as entities."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -103,11 +142,11 @@ def docx(lines, table=None):
     """Paragraphs, then optionally a table (list of rows of cells)."""
     body = []
     for line in lines:
-        body.append('<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % _esc(line))
+        body.append('<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % escape_xml(line))
     if table:
         rows = []
         for row in table:
-            cells = "".join('<w:tc><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>' % _esc(str(c)) for c in row)
+            cells = "".join('<w:tc><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>' % escape_xml(str(c)) for c in row)
             rows.append("<w:tr>%s</w:tr>" % cells)
         body.append("<w:tbl>%s</w:tbl>" % "".join(rows))
     document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -149,7 +188,7 @@ def xlsx(rows):
     sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>%s</sheetData></worksheet>'
              % "".join(sheet_rows))
     sst = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d">%s</sst>'
-           % (len(shared), "".join("<si><t>%s</t></si>" % _esc(s) for s in shared)))
+           % (len(shared), "".join("<si><t>%s</t></si>" % escape_xml(s) for s in shared)))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
@@ -174,7 +213,7 @@ def _odf(mimetype, body):
 
 def odt(lines):
     first, rest = lines[0], lines[1:]
-    paragraphs = '<text:h text:outline-level="1">%s</text:h>' % _esc(first) + "".join("<text:p>%s</text:p>" % _esc(l) for l in rest)
+    paragraphs = '<text:h text:outline-level="1">%s</text:h>' % escape_xml(first) + "".join("<text:p>%s</text:p>" % escape_xml(l) for l in rest)
     return _odf("application/vnd.oasis.opendocument.text", "<office:text>%s</office:text>" % paragraphs)
 
 
@@ -188,10 +227,54 @@ def ods(rows):
             elif value in (None, ""):
                 cells.append("<table:table-cell/>")
             else:
-                cells.append('<table:table-cell office:value-type="string"><text:p>%s</text:p></table:table-cell>' % _esc(value))
+                cells.append('<table:table-cell office:value-type="string"><text:p>%s</text:p></table:table-cell>' % escape_xml(value))
         out.append("<table:table-row>%s</table:table-row>" % "".join(cells))
     return _odf("application/vnd.oasis.opendocument.spreadsheet",
                 '<office:spreadsheet><table:table table:name="Budget">%s</table:table></office:spreadsheet>' % "".join(out))
+
+
+def office_of_size(rng, size, kind, sentences):
+    """A DOCX or XLSX (KIND) of about SIZE bytes: a real zip with OOXML member names, a document of
+    200 of SENTENCES drawn at random, its bulk a stored media file of random bytes."""
+    buf = io.BytesIO()
+    stamp = (2022, 6, 20, 10, 15, 0)
+    main = "word/document.xml" if kind == "docx" else "xl/worksheets/sheet1.xml"
+    media = "word/media/image1.png" if kind == "docx" else "xl/media/image1.png"
+    with zipfile.ZipFile(buf, "w") as z:
+        def add(name, data, method):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = method
+            z.writestr(info, data)
+        add("[Content_Types].xml", b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+            b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>', zipfile.ZIP_DEFLATED)
+        add("_rels/.rels", b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>',
+            zipfile.ZIP_DEFLATED)
+        text = " ".join(rng.choice(sentences) for _ in range(200)).encode("utf-8")
+        add(main, b"<w:document><w:body><w:p><w:t>" + text + b"</w:t></w:p></w:body></w:document>",
+            zipfile.ZIP_DEFLATED)
+        add(media, rng.randbytes(max(1000, size - 4000)), zipfile.ZIP_STORED)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- images
+
+def jpeg_of_size(rng, size):
+    """A JPEG of SIZE bytes: JFIF, quantisation table, a 4000 x 3000 frame, random scan data."""
+    head = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x01\x00H\x00H\x00\x00"
+            b"\xff\xdb\x00C\x00" + bytes(rng.randrange(1, 64) for _ in range(64))
+            + b"\xff\xc0\x00\x11\x08\x0b\xb8\x0f\xa0\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01"
+            + b"\xff\xda\x00\x0c\x03\x01\x00\x02\x11\x03\x11\x00\x3f\x00")
+    body = rng.randbytes(max(0, size - len(head) - 2)).replace(b"\xff", b"\xff\x00")
+    return head + body + b"\xff\xd9"
+
+
+def png_of_size(rng, size):
+    """A PNG of about SIZE bytes: a 1920 x 1080 header, one IDAT of random bytes, CRCs right."""
+    def chunk(kind, data):
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+    ihdr = (1920).to_bytes(4, "big") + (1080).to_bytes(4, "big") + b"\x08\x06\x00\x00\x00"
+    idat = rng.randbytes(max(100, size - 60))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
 # ---------------------------------------------------------------- RTF
