@@ -50,7 +50,4 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
         guard let comparable = converted(to: cap.currency) else { return nil }
         return comparable.hundredths > cap.hundredths
     }
-
-    /// ASToN's cap: 25,000 EUR excluding VAT.
-    public static let astonBudgetCap = Money(units: 25_000, currency: .euro)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import MIME
 import OfferCore
 public import OfferDocuments
@@ -10,15 +11,15 @@ public import OfferStore
 /// content digest (``Digests/contentDigest(raw:message:)``).
 ///
 /// The parse and the document analysis run before the transaction, outside the write lock.
-public final class IntakePipeline: @unchecked Sendable {
+public final class IntakePipeline: Sendable {
     let configuration: Configuration
     let database: OfferDatabase
     let analyzer: DocumentAnalyzer
     let composer: ReplyComposer
     let rules: OfferRules
     let policy: ReplyPolicy
-    /// Not Sendable (it caches converters): one pipeline is used by one task at a time.
-    private let parser = MessageParser()
+    /// The parser caches charset converters, so it is not Sendable: each parse holds it alone.
+    private let parser = Mutex(MessageParser())
     let replyFrom: MessageBuilder.Mailbox
 
     public init(configuration: Configuration, database: OfferDatabase, composer: ReplyComposer,
@@ -46,7 +47,7 @@ public final class IntakePipeline: @unchecked Sendable {
     /// The CPU half of an ingest: parse, hashes, document analysis. It touches neither the store
     /// nor the outside world, so it may run while the previous message is being stored.
     public func prepare(_ fetched: FetchedMessage) -> PreparedMessage {
-        let message = parser.parse(fetched.raw)
+        let message = parser.withLock { $0.parse(fetched.raw) }
         let facts = MessageFacts(message, authservID: configuration.security.authservID)
         // Documents only matter for mail that may make an offer; the analysis is the expensive part.
         let preliminary = policy.decide(facts, repliesToday: { _ in 0 })

@@ -10,7 +10,7 @@ import Mustache
 /// `[replies] templates` names. Templates are plain text (`{{% CONTENT_TYPE: TEXT}}` is implied: no
 /// HTML escaping). Every header is written by ``MessageBuilder``, so applicant text (names,
 /// subjects) can never reach a reply's header unencoded.
-public struct ReplyComposer: @unchecked Sendable {
+public struct ReplyComposer: Sendable {
     private let templates: [ReplyKind: MustacheTemplate]
     /// Where each template came from: the path of an override, or nil for the built-in one.
     public let overridden: [ReplyKind: String]
