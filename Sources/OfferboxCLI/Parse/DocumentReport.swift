@@ -1,5 +1,6 @@
 import OfferCore
 import OfferDocuments
+import OfferboxService
 
 /// One entry of `documents` in `parse --json`: a file (or the mail body) once per kind it holds.
 ///

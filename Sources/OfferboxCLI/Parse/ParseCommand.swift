@@ -3,6 +3,7 @@ import Glibc
 import MIME
 import OfferCore
 import OfferDocuments
+import OfferboxService
 
 /// `offerbox parse [--json] PATH...`: parse raw messages without touching a mailbox or database.
 struct ParseCommand: ParsableCommand {

@@ -7,32 +7,44 @@ public enum RegisterFormats {
     /// One JSON object, keys in the contract's order (`id`, `applicant`, `status`, `received_at`,
     /// `documents`, `missing`, `messages`, `replies`), then offerbox's additions.
     public static func jsonLine(_ entry: RegisterEntry) -> String {
-        var parts: [String] = []
-        parts.append("\"id\":\(quote(entry.id))")
-        parts.append("\"applicant\":{\"name\":\(quote(entry.applicantName)),\"address\":\(quote(entry.applicantAddress))}")
-        parts.append("\"status\":\(quote(entry.status.rawValue))")
-        parts.append("\"received_at\":\(quote(TimeText.rfc3339(entry.receivedAt)))")
-        let documents = RegisterEntry.listedKinds.map { kind in
-            "\(quote(kind.rawValue)):[" + (entry.documents[kind] ?? []).map { quote($0.filename) }.joined(separator: ",") + "]"
+        var json = JSONWriter(reserving: 1024)
+        json.beginObject()
+        json.key("id"); json.string(entry.id)
+        json.key("applicant"); json.beginObject()
+        json.key("name"); json.string(entry.applicantName)
+        json.key("address"); json.string(entry.applicantAddress)
+        json.endObject()
+        json.key("status"); json.string(entry.status.rawValue)
+        json.key("received_at"); json.string(TimeText.rfc3339(entry.receivedAt))
+        json.key("documents"); json.beginObject()
+        for kind in RegisterEntry.listedKinds {
+            json.key(kind.rawValue)
+            strings((entry.documents[kind] ?? []).map(\.filename), to: &json)
         }
-        parts.append("\"documents\":{" + documents.joined(separator: ",") + "}")
-        parts.append("\"missing\":[" + entry.missing.map { quote($0.rawValue) }.joined(separator: ",") + "]")
-        parts.append("\"messages\":[" + entry.messageIDs.map(quote).joined(separator: ",") + "]")
-        let replies = entry.replies.map { reply in
-            "{\"kind\":\(quote(reply.kind)),\"sent_at\":\(quote(reply.sentAt.map(TimeText.rfc3339))),\"message_id\":\(quote(reply.messageID)),\"state\":\(quote(reply.state))}"
+        json.endObject()
+        json.key("missing"); strings(entry.missing.map(\.rawValue), to: &json)
+        json.key("messages"); strings(entry.messageIDs, to: &json)
+        json.key("replies"); json.beginArray()
+        for reply in entry.replies {
+            json.beginObject()
+            json.key("kind"); json.string(reply.kind)
+            json.key("sent_at"); json.string(reply.sentAt.map(TimeText.rfc3339))
+            json.key("message_id"); json.string(reply.messageID)
+            json.key("state"); json.string(reply.state)
+            json.endObject()
         }
-        parts.append("\"replies\":[" + replies.joined(separator: ",") + "]")
-        parts.append("\"first_received_at\":\(quote(TimeText.rfc3339(entry.firstReceivedAt)))")
-        parts.append("\"late_messages\":\(entry.lateMessages)")
-        parts.append("\"attention\":\(quote(entry.attention))")
-        return "{" + parts.joined(separator: ",") + "}"
+        json.endArray()
+        json.key("first_received_at"); json.string(TimeText.rfc3339(entry.firstReceivedAt))
+        json.key("late_messages"); json.int(entry.lateMessages)
+        json.key("attention"); json.string(entry.attention)
+        json.endObject()
+        return json.text
     }
 
-    static func quote(_ text: String?) -> String {
-        guard let text else { return "null" }
-        guard let data = try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]) else { return "\"\"" }
-        let array = String(decoding: data, as: UTF8.self)
-        return String(array.dropFirst().dropLast())
+    private static func strings(_ values: [String], to json: inout JSONWriter) {
+        json.beginArray()
+        for value in values { json.string(value) }
+        json.endArray()
     }
 
     public static let csvHeader = ["id", "status", "applicant_name", "applicant_address", "received_at_utc", "received_at_local",

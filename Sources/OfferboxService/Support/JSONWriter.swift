@@ -2,20 +2,29 @@ import Foundation
 
 /// Writes JSON with keys in the order given, straight into bytes.
 ///
-/// `parse --json` prints one object per message; the contract fixes the key order for readers
-/// who diff the output, and JSONEncoder neither keeps order nor runs fast enough for a 200 MB corpus.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+/// The one JSON writer of offerbox's outputs (`parse --json`, `offers --json`, the history's
+/// details): the contract fixes the key order for readers who diff the output, and JSONEncoder
+/// neither keeps order nor runs fast enough for a 200 MB corpus.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = []
 
-    init(reserving capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+    public init(reserving capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
-    mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma.removeLast() }
-    mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
-    mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma.removeLast() }
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma.removeLast() }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma.removeLast() }
 
-    mutating func key(_ name: StaticString) {
+    /// A key known only at run time (escaped like any string).
+    public mutating func key(_ name: String) {
+        separate()
+        appendEscaped(name)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    public mutating func key(_ name: StaticString) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -26,20 +35,20 @@ struct JSONWriter {
     /// True between a key and its value: the value takes no comma.
     private var afterKey = false
 
-    mutating func string(_ value: String?) {
+    public mutating func string(_ value: String?) {
         separate()
         guard let value else { bytes.append(contentsOf: Array("null".utf8)); return }
         appendEscaped(value)
     }
 
-    mutating func int(_ value: Int) {
+    public mutating func int(_ value: Int) {
         separate()
         bytes.append(contentsOf: Array(String(value).utf8))
     }
 
     /// A finite number: integers without a fraction, others with at most 6 significant decimals
     /// (`450.5`, `0.87`); NaN and infinities, which JSON cannot hold, as null.
-    mutating func number(_ value: Double) {
+    public mutating func number(_ value: Double) {
         separate()
         guard value.isFinite else { bytes.append(contentsOf: Array("null".utf8)); return }
         if value == value.rounded(), abs(value) < 1e15 {
@@ -52,19 +61,19 @@ struct JSONWriter {
         bytes.append(contentsOf: Array(text.utf8))
     }
 
-    mutating func bool(_ value: Bool) {
+    public mutating func bool(_ value: Bool) {
         separate()
         bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
     }
 
-    mutating func null() {
+    public mutating func null() {
         separate()
         bytes.append(contentsOf: Array("null".utf8))
     }
 
-    mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+    public mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
 
-    mutating func reset() {
+    public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         needsComma.removeAll()
         afterKey = false
@@ -100,4 +109,9 @@ struct JSONWriter {
         }
         bytes.append(UInt8(ascii: "\""))
     }
+}
+
+extension JSONWriter {
+    /// The text written so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 }
