@@ -13,7 +13,7 @@ public struct IngestTransaction {
 
     /// The mailbox row for `key`, created on first use.
     public mutating func mailbox(key: String, now: Int64) throws -> MailboxRecord {
-        if let existing = try MailboxRecord.filter(Column("key") == key).fetchOne(db) { return existing }
+        if let existing = try MailboxRecord.withKey(key).fetchOne(db) { return existing }
         var record = MailboxRecord(id: nil, key: key, uidValidity: nil, highestUID: 0, updatedAt: now)
         try record.insert(db)
         return record
@@ -28,14 +28,13 @@ public struct IngestTransaction {
 
     /// The copy already stored at (mailbox, UIDVALIDITY, UID), if any: the first idempotency key.
     public func location(mailboxID: Int64, uidValidity: Int64, uid: Int64) throws -> MessageLocationRecord? {
-        try MessageLocationRecord.filter(Column("mailboxId") == mailboxID && Column("uidValidity") == uidValidity && Column("uid") == uid)
-            .fetchOne(db)
+        try MessageLocationRecord.at(mailboxID: mailboxID, uidValidity: uidValidity, uid: uid).fetchOne(db)
     }
 
     /// The message with this content digest, if any: the same message found in another mailbox, or
     /// again after a UIDVALIDITY change.
     public func message(contentDigest: String) throws -> MessageSummary? {
-        try MessageSummary.filter(Column("contentDigest") == contentDigest).fetchOne(db)
+        try MessageSummary.withContentDigest(contentDigest).fetchOne(db)
     }
 
     public mutating func insert(_ message: MessageRecord) throws -> MessageRecord {
@@ -109,7 +108,7 @@ public struct IngestTransaction {
     // MARK: Offers
 
     public func offer(applicantAddress: String) throws -> OfferRecord? {
-        try OfferRecord.filter(Column("applicantAddress") == applicantAddress.lowercased()).fetchOne(db)
+        try OfferRecord.of(applicant: applicantAddress).fetchOne(db)
     }
 
     public func offer(id: Int64) throws -> OfferRecord? {
@@ -144,7 +143,7 @@ public struct IngestTransaction {
 
     /// Every message of an offer, oldest first.
     public func messages(offerID: Int64) throws -> [MessageSummary] {
-        try MessageSummary.filter(Column("offerId") == offerID).order(Column("internalDate"), Column("id")).fetchAll(db)
+        try MessageSummary.ofOffer(offerID).fetchAll(db)
     }
 
     /// A stored message without its bytes.
@@ -253,6 +252,6 @@ extension IngestTransaction {
 extension IngestTransaction {
     /// The documents of one message, in the order they were stored.
     public func documents(messageID: Int64) throws -> [DocumentRecord] {
-        try DocumentRecord.filter(Column("messageId") == messageID).order(Column("id")).fetchAll(db)
+        try DocumentRecord.ofMessage(messageID).fetchAll(db)
     }
 }

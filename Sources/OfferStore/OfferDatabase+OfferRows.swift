@@ -19,8 +19,8 @@ extension OfferDatabase {
 
     public func rows(publicID: String) throws -> OfferRows? {
         try writer.read { db in
-            guard let offer = try OfferRecord.filter(Column("publicID") == publicID).fetchOne(db), let offerID = offer.id else { return nil }
-            let messages = try MessageSummary.filter(Column("offerId") == offerID).order(Column("internalDate"), Column("id")).fetchAll(db)
+            guard let offer = try OfferRecord.withPublicID(publicID).fetchOne(db), let offerID = offer.id else { return nil }
+            let messages = try MessageSummary.ofOffer(offerID).fetchAll(db)
             let documents = try DocumentRecord.fetchAll(db, sql: """
                 SELECT document.* FROM document JOIN message ON message.id = document.messageId
                 WHERE message.offerId = ? ORDER BY document.id
@@ -31,9 +31,9 @@ extension OfferDatabase {
             return OfferRows(
                 offer: offer, messages: messages, documents: Dictionary(grouping: documents, by: \.messageId),
                 counted: try Queries.countedDocuments(db, offerID: offerID), reviews: reviews,
-                replies: try ReplyRecord.filter(Column("offerId") == offerID).order(Column("id")).fetchAll(db),
-                events: try OfferEventRecord.filter(Column("offerId") == offerID).order(Column("id")).fetchAll(db),
-                corrections: try CorrectionRecord.filter(Column("offerId") == offerID).order(Column("id")).fetchAll(db))
+                replies: try ReplyRecord.ofOffer(offerID).fetchAll(db),
+                events: try OfferEventRecord.history(offerID: offerID).fetchAll(db),
+                corrections: try CorrectionRecord.ofOffer(offerID).fetchAll(db))
         }
     }
 }

@@ -96,7 +96,7 @@ public struct OfferDatabase: Sendable {
             for id in replyIDs {
                 let copyStored = "id = ? AND state = ? AND EXISTS (SELECT 1 FROM message WHERE message.messageID = reply.rfc822MessageID)"
                 if try Queries.markRepliesSent(db, at: time, countingAttempt: false, where: copyStored, [id, ReplyRecord.State.queued]) > 0 { confirmed += 1; continue }
-                try ReplyRecord.filter(key: id).filter(Column("state") == ReplyRecord.State.queued).updateAll(db, Column("unconfirmedSince").set(to: time))
+                try ReplyRecord.queued.filter(key: id).updateAll(db, ReplyRecord.Columns.unconfirmedSince.set(to: time))
                 waiting += db.changesCount
             }
             return (confirmed, waiting)
@@ -106,7 +106,7 @@ public struct OfferDatabase: Sendable {
     /// How many queued replies wait for their copy.
     public func unconfirmedReplyCount() throws -> Int {
         try writer.read { db in
-            try ReplyRecord.filter(Column("state") == ReplyRecord.State.queued && Column("unconfirmedSince") != nil).fetchCount(db)
+            try ReplyRecord.queued.filter(ReplyRecord.Columns.unconfirmedSince != nil).fetchCount(db)
         }
     }
 
@@ -153,8 +153,7 @@ public struct OfferDatabase: Sendable {
     /// Messages waiting for a person (or, with `includeDecided`, every review), oldest first.
     public func reviews(includeDecided: Bool = false) throws -> [(review: ReviewRecord, message: MessageSummary)] {
         try writer.read { db in
-            var request = ReviewRecord.order(Column("id"))
-            if !includeDecided { request = request.filter(Column("decision") == nil) }
+            let request = ReviewRecord.inOrder(includeDecided: includeDecided)
             return try request.fetchAll(db).compactMap { review in
                 try MessageSummary.fetchOne(db, key: review.messageId).map { (review, $0) }
             }
@@ -182,7 +181,7 @@ public struct OfferDatabase: Sendable {
 
     /// Stored messages whose RFC 5322 Message-ID is `messageID`.
     public func messages(messageID: String) throws -> [MessageSummary] {
-        try writer.read { db in try MessageSummary.filter(Column("messageID") == messageID).order(Column("id")).fetchAll(db) }
+        try writer.read { db in try MessageSummary.withMessageID(messageID).fetchAll(db) }
     }
 
     // MARK: - Database Access: Reads
@@ -191,11 +190,7 @@ public struct OfferDatabase: Sendable {
     /// due only `confirmationWait` seconds after it began to wait.
     public func dueReplies(now: Int64, confirmationWait: Int64 = 0, limit: Int = 100) throws -> [ReplyRecord] {
         try writer.read { db in
-            try ReplyRecord
-                .filter(Column("state") == ReplyRecord.State.queued && Column("nextAttemptAt") <= now
-                        && (Column("unconfirmedSince") == nil || Column("unconfirmedSince") <= now - confirmationWait))
-                .order(Column("id"))
-                .limit(limit)
+            try ReplyRecord.due(now: now, confirmationWait: confirmationWait).limit(limit)
                 .fetchAll(db)
         }
     }
@@ -211,25 +206,23 @@ public struct OfferDatabase: Sendable {
     }
 
     public func mailbox(key: String) throws -> MailboxRecord? {
-        try writer.read { db in try MailboxRecord.filter(Column("key") == key).fetchOne(db) }
+        try writer.read { db in try MailboxRecord.withKey(key).fetchOne(db) }
     }
 
     public func offers(status: OfferStatus? = nil) throws -> [OfferRecord] {
         try writer.read { db in
-            var request = OfferRecord.order(Column("id"))
-            if let status { request = request.filter(Column("status") == status) }
-            return try request.fetchAll(db)
+            try OfferRecord.inOrder(status: status).fetchAll(db)
         }
     }
 
     public func offer(publicID: String) throws -> OfferRecord? {
-        try writer.read { db in try OfferRecord.filter(Column("publicID") == publicID).fetchOne(db) }
+        try writer.read { db in try OfferRecord.withPublicID(publicID).fetchOne(db) }
     }
 
     /// Every message of an offer, oldest first (by INTERNALDATE).
     public func messages(offerID: Int64) throws -> [MessageSummary] {
         try writer.read { db in
-            try MessageSummary.filter(Column("offerId") == offerID).order(Column("internalDate"), Column("id")).fetchAll(db)
+            try MessageSummary.ofOffer(offerID).fetchAll(db)
         }
     }
 
@@ -258,10 +251,10 @@ public struct OfferDatabase: Sendable {
             for row in rows {
                 contents.counted[row["messageOfferId"], default: []].append((try DocumentRecord(row: row), row["messageInternalDate"]))
             }
-            for message in try MessageSummary.filter(Column("offerId") != nil).order(Column("internalDate"), Column("id")).fetchAll(db) {
+            for message in try MessageSummary.ofOffer(nil).fetchAll(db) {
                 if let offerID = message.offerId { contents.messages[offerID, default: []].append(message) }
             }
-            for reply in try ReplyRecord.filter(Column("offerId") != nil).order(Column("id")).fetchAll(db) {
+            for reply in try ReplyRecord.ofOffer(nil).fetchAll(db) {
                 if let offerID = reply.offerId { contents.replies[offerID, default: []].append(reply) }
             }
             return contents
@@ -269,15 +262,15 @@ public struct OfferDatabase: Sendable {
     }
 
     public func documents(messageID: Int64) throws -> [DocumentRecord] {
-        try writer.read { db in try DocumentRecord.filter(Column("messageId") == messageID).order(Column("id")).fetchAll(db) }
+        try writer.read { db in try DocumentRecord.ofMessage(messageID).fetchAll(db) }
     }
 
     public func replies(offerID: Int64) throws -> [ReplyRecord] {
-        try writer.read { db in try ReplyRecord.filter(Column("offerId") == offerID).order(Column("id")).fetchAll(db) }
+        try writer.read { db in try ReplyRecord.ofOffer(offerID).fetchAll(db) }
     }
 
     public func events(offerID: Int64) throws -> [OfferEventRecord] {
-        try writer.read { db in try OfferEventRecord.filter(Column("offerId") == offerID).order(Column("id")).fetchAll(db) }
+        try writer.read { db in try OfferEventRecord.history(offerID: offerID).fetchAll(db) }
     }
 
     /// A stored document's bytes, or the message part they are the decoded body of.

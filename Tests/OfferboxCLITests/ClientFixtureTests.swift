@@ -1,6 +1,7 @@
 import Foundation
 import MIME
 @testable import OfferboxCLI
+import OfferboxService
 import Testing
 
 /// Golden tests over `fixtures/mime/`: messages in the shapes real clients produce.

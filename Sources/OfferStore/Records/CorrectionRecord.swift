@@ -45,3 +45,9 @@ public struct CorrectionRecord: Codable, Sendable, Equatable, FetchableRecord, M
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension CorrectionRecord {
+    static func ofOffer(_ offerID: Int64) -> QueryInterfaceRequest<CorrectionRecord> {
+        filter(Column(CodingKeys.offerId) == offerID).order(Column(CodingKeys.id))
+    }
+}

@@ -67,3 +67,12 @@ public enum DocumentBytes: Sendable, Equatable {
     /// (SHA-256 `messageSHA256`): the store keeps the message once, and the caller decodes the part.
     case messagePart(raw: [UInt8], messageSHA256: String, partPath: String)
 }
+
+extension DocumentRecord {
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let messageId = Column(CodingKeys.messageId)
+    }
+
+    static func ofMessage(_ messageID: Int64) -> QueryInterfaceRequest<DocumentRecord> { filter(Columns.messageId == messageID).order(Columns.id) }
+}

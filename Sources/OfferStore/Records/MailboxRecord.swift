@@ -12,3 +12,7 @@ public struct MailboxRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension MailboxRecord {
+    static func withKey(_ key: String) -> QueryInterfaceRequest<MailboxRecord> { filter(Column(CodingKeys.key) == key) }
+}

@@ -81,3 +81,9 @@ public struct MessageLocationRecord: Codable, Sendable, Equatable, FetchableReco
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension MessageLocationRecord {
+    static func at(mailboxID: Int64, uidValidity: Int64, uid: Int64) -> QueryInterfaceRequest<MessageLocationRecord> {
+        filter(Column(CodingKeys.mailboxId) == mailboxID && Column(CodingKeys.uidValidity) == uidValidity && Column(CodingKeys.uid) == uid)
+    }
+}

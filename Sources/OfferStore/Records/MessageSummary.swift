@@ -32,3 +32,25 @@ public struct MessageSummary: Decodable, Sendable, Equatable, FetchableRecord, T
     public var replyToAddress: String?
     public var purgedAt: Int64?
 }
+
+extension MessageSummary {
+    public enum Columns {
+        public static let id = Column("id")
+        public static let messageID = Column("messageID")
+        public static let contentDigest = Column("contentDigest")
+        public static let internalDate = Column("internalDate")
+        public static let offerId = Column("offerId")
+    }
+
+    /// An offer's messages, oldest first (by INTERNALDATE); every offer's with nil.
+    static func ofOffer(_ offerID: Int64?) -> QueryInterfaceRequest<MessageSummary> {
+        let ordered = order(Columns.internalDate, Columns.id)
+        return offerID.map { ordered.filter(Columns.offerId == $0) } ?? ordered.filter(Columns.offerId != nil)
+    }
+
+    static func withContentDigest(_ digest: String) -> QueryInterfaceRequest<MessageSummary> { filter(Columns.contentDigest == digest) }
+
+    static func withMessageID(_ messageID: String) -> QueryInterfaceRequest<MessageSummary> {
+        filter(Columns.messageID == messageID).order(Columns.id)
+    }
+}

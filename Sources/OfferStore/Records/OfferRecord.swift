@@ -79,3 +79,33 @@ extension OfferRecord {
         }
     }
 }
+
+extension OfferRecord {
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let publicID = Column(CodingKeys.publicID)
+        public static let applicantAddress = Column(CodingKeys.applicantAddress)
+        public static let status = Column(CodingKeys.status)
+    }
+
+    static func withPublicID(_ publicID: String) -> QueryInterfaceRequest<OfferRecord> { filter(Columns.publicID == publicID) }
+
+    static func of(applicant address: String) -> QueryInterfaceRequest<OfferRecord> {
+        filter(Columns.applicantAddress == address.lowercased())
+    }
+
+    /// Every offer (or those of one status) in the order of their public ids.
+    static func inOrder(status: OfferStatus?) -> QueryInterfaceRequest<OfferRecord> {
+        let all = order(Columns.id)
+        return status.map { all.filter(Columns.status == $0) } ?? all
+    }
+}
+
+extension OfferEventRecord {
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let offerId = Column(CodingKeys.offerId)
+    }
+
+    static func history(offerID: Int64) -> QueryInterfaceRequest<OfferEventRecord> { filter(Columns.offerId == offerID).order(Columns.id) }
+}

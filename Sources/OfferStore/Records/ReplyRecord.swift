@@ -44,3 +44,28 @@ public struct ReplyRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension ReplyRecord {
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let offerId = Column(CodingKeys.offerId)
+        public static let state = Column(CodingKeys.state)
+        public static let nextAttemptAt = Column(CodingKeys.nextAttemptAt)
+        public static let unconfirmedSince = Column(CodingKeys.unconfirmedSince)
+    }
+
+    /// An offer's replies in the order queued; every offer's with nil.
+    static func ofOffer(_ offerID: Int64?) -> QueryInterfaceRequest<ReplyRecord> {
+        let ordered = order(Columns.id)
+        return offerID.map { ordered.filter(Columns.offerId == $0) } ?? ordered.filter(Columns.offerId != nil)
+    }
+
+    static let queued = filter(Columns.state == State.queued)
+
+    /// Queued replies whose next attempt is due at `now`; one waiting for its copy is due only
+    /// `confirmationWait` seconds after it began to wait.
+    static func due(now: Int64, confirmationWait: Int64) -> QueryInterfaceRequest<ReplyRecord> {
+        queued.filter(Columns.nextAttemptAt <= now && (Columns.unconfirmedSince == nil || Columns.unconfirmedSince <= now - confirmationWait))
+            .order(Columns.id)
+    }
+}

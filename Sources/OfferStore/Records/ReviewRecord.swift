@@ -31,6 +31,12 @@ public struct ReviewRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
 
     /// The message's review still waiting for a decision (at most one: a partial unique index).
     static func open(messageID: Int64) -> QueryInterfaceRequest<ReviewRecord> {
-        filter(Column("messageId") == messageID && Column("decision") == nil)
+        filter(Column(CodingKeys.messageId) == messageID && Column(CodingKeys.decision) == nil)
+    }
+
+    /// Reviews in the order opened; only those still waiting unless `includeDecided`.
+    static func inOrder(includeDecided: Bool) -> QueryInterfaceRequest<ReviewRecord> {
+        let all = order(Column(CodingKeys.id))
+        return includeDecided ? all : all.filter(Column(CodingKeys.decision) == nil)
     }
 }
