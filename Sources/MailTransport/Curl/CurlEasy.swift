@@ -221,24 +221,21 @@ enum CurlGlobal {
 
 // MARK: - C trampolines: they capture nothing; the CurlEasy arrives through userdata.
 
-private let curlWriteCallback: ccurl_data_cb = { pointer, size, count, userdata in
-    let total = size &* count
-    guard let userdata else { return 0 }
-    guard let pointer, total > 0 else { return total }
-    let easy = Unmanaged<CurlEasy>.fromOpaque(userdata).takeUnretainedValue()
-    pointer.withMemoryRebound(to: UInt8.self, capacity: total) {
-        easy.received(UnsafeBufferPointer(start: $0, count: total))
-    }
-    return total
-}
+private let curlWriteCallback: ccurl_data_cb = { deliver($0, size: $1, count: $2, to: $3) { $0.received($1) } }
+private let curlHeaderCallback: ccurl_data_cb = { deliver($0, size: $1, count: $2, to: $3) { $0.receivedHeader($1) } }
 
-private let curlHeaderCallback: ccurl_data_cb = { pointer, size, count, userdata in
+/// Hands the `size * count` bytes at `pointer` to the CurlEasy behind `userdata`; returns what
+/// libcurl expects back: the count taken, 0 (abort) without a CurlEasy.
+private func deliver(
+    _ pointer: UnsafeMutablePointer<CChar>?, size: Int, count: Int, to userdata: UnsafeMutableRawPointer?,
+    _ receive: (CurlEasy, UnsafeBufferPointer<UInt8>) -> Void
+) -> Int {
     let total = size &* count
     guard let userdata else { return 0 }
     guard let pointer, total > 0 else { return total }
     let easy = Unmanaged<CurlEasy>.fromOpaque(userdata).takeUnretainedValue()
     pointer.withMemoryRebound(to: UInt8.self, capacity: total) {
-        easy.receivedHeader(UnsafeBufferPointer(start: $0, count: total))
+        receive(easy, UnsafeBufferPointer(start: $0, count: total))
     }
     return total
 }
