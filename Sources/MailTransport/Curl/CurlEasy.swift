@@ -1,5 +1,6 @@
 import CCurl
 import Logging
+import TextBasics
 
 /// One libcurl easy handle with its buffers: the write callback collects data
 /// (a message, or a custom command's untagged lines), the header callback collects
@@ -185,7 +186,7 @@ final class CurlEasy {
         case CURLINFO_TEXT:
             if wireLogging {
                 let text = String(decoding: bytes, as: UTF8.self)
-                logger.trace("curl: \(redactor.redact(text.trimmingSuffixNewlines(), direction: .fromServer))")
+                logger.trace("curl: \(redactor.redact(text.trimmingTrailingNewlines(), direction: .fromServer))")
             }
             return
         case CURLINFO_DATA_IN, CURLINFO_DATA_OUT:
@@ -200,14 +201,6 @@ final class CurlEasy {
             if wireLogging { logger.trace("\(direction == .fromClient ? "C" : "S"): \(safe)") }
             transcriptObserver?(direction, safe)
         }
-    }
-}
-
-extension String {
-    func trimmingSuffixNewlines() -> String {
-        var s = Substring(self)
-        while let last = s.last, last == "\n" || last == "\r" || last == "\r\n" { s.removeLast() }
-        return String(s)
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import MIME
 import OfferCore
 import TOMLKit
+import TextBasics
 
 extension Configuration {
     /// The result of loading: the configuration and what the operator should hear about at start-up.
@@ -81,11 +82,11 @@ extension Configuration {
         var store = Store()
         guard var table = try reader.table("store") else { return store }
         if let database = try table.string("database") {
-            guard !database.trimmingSpaces.isEmpty else { throw table.error("database", "must not be empty") }
+            guard !database.trimmingCharacters(in: " \t").isEmpty else { throw table.error("database", "must not be empty") }
             store.database = database
         }
         if let files = try table.string("files") {
-            guard !files.trimmingSpaces.isEmpty else { throw table.error("files", "must not be empty") }
+            guard !files.trimmingCharacters(in: " \t").isEmpty else { throw table.error("files", "must not be empty") }
             store.files = files
         }
         try table.rejectUnknownKeys()
@@ -97,11 +98,11 @@ extension Configuration {
         guard var table = try reader.table("replies") else { return replies }
         replies.dailyLimitPerAddress = try table.int("daily_limit_per_address", default: replies.dailyLimitPerAddress, minimum: 0)
         if let templates = try table.string("templates") {
-            guard !templates.trimmingSpaces.isEmpty else { throw table.error("templates", "must not be empty") }
+            guard !templates.trimmingCharacters(in: " \t").isEmpty else { throw table.error("templates", "must not be empty") }
             replies.templates = templates
         }
         if let copyTo = try table.string("copy_to") {
-            let bare = String(copyTo.trimmingSpaces)
+            let bare = copyTo.trimmingCharacters(in: " \t")
             guard let address = Self.address(bare), address == bare else {
                 throw table.error("copy_to", "must be one bare address such as \"secretariat@example.org\", found \"\(copyTo)\"")
             }
