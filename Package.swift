@@ -32,15 +32,18 @@ let package = Package(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
-        // Pure RFC 5322 / MIME parsing: standard library, Foundation and Glibc only.
-        .target(name: "MIME", swiftSettings: swiftSettings),
+        // Small text helpers every other target may share (trimming, with the unit spelt out: Character,
+        // scalar or byte). Standard library only, no dependencies: a leaf, like ServiceLifecycle's ConcurrencyHelpers.
+        .target(name: "TextBasics", swiftSettings: swiftSettings),
+        // Pure RFC 5322 / MIME parsing: standard library, Foundation and Glibc only (and TextBasics).
+        .target(name: "MIME", dependencies: ["TextBasics"], swiftSettings: swiftSettings),
         // The domain: document kinds, classification, languages, financial figures, offer rules. Pure: time is passed in.
-        .target(name: "OfferCore", swiftSettings: swiftSettings),
+        .target(name: "OfferCore", dependencies: ["TextBasics"], swiftSettings: swiftSettings),
         // The files of a message (attachments, zips, TNEF, attached messages) and their text (PDF, OOXML, ODF, RTF, HTML).
         .target(
             name: "OfferDocuments",
             dependencies: [
-                "MIME", "OfferCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "MIME", "OfferCore", "TextBasics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -54,14 +57,14 @@ let package = Package(
         // IMAP and SMTP through libcurl: raw bytes in and out, no MIME, no offers.
         .target(
             name: "MailTransport",
-            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CCurl", "TextBasics", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // The daemon's wiring: configuration, pipeline, replies.
         .target(
             name: "OfferboxService",
             dependencies: [
-                "MIME", "OfferCore", "OfferDocuments", "OfferStore", "MailTransport",
+                "MIME", "OfferCore", "OfferDocuments", "OfferStore", "MailTransport", "TextBasics",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -99,6 +102,7 @@ let package = Package(
         .executableTarget(name: "FuzzMIME", dependencies: ["MIME"], swiftSettings: swiftSettings),
         // libFuzzer entry over the document readers (zip, TNEF, RTF, OOXML/ODF); see scripts/testing/fuzz-documents.
         .executableTarget(name: "FuzzDocuments", dependencies: ["MIME", "OfferCore", "OfferDocuments"], swiftSettings: swiftSettings),
+        .testTarget(name: "TextBasicsTests", dependencies: ["TextBasics"], swiftSettings: swiftSettings),
         .testTarget(name: "MIMETests", dependencies: ["MIME"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferCoreTests", dependencies: ["OfferCore"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferDocumentsTests", dependencies: ["OfferDocuments", "OfferCore", "MIME"], swiftSettings: swiftSettings),

@@ -46,6 +46,14 @@ public enum Credentials: Sendable {
     case password(Secret, mechanism: PasswordMechanism = .automatic)
     /// An OAuth 2.0 bearer token sent with SASL XOAUTH2 (RFC 7628's ancestor, as Gmail and Microsoft use it).
     case xoauth2(token: Secret)
+
+    /// The password or token, read now: callers ask at each new connection.
+    func resolve() throws(MailTransportError) -> String {
+        switch self {
+        case .password(let secret, _): try secret.resolve()
+        case .xoauth2(let token): try token.resolve()
+        }
+    }
 }
 
 /// SASL mechanism for password authentication.

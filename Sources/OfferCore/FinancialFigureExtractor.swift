@@ -1,3 +1,5 @@
+import TextBasics
+
 /// Reads the daily rate, the number of days and the total of a financial offer, and checks the
 /// total before VAT against the call's cap.
 ///
@@ -97,7 +99,7 @@ public struct FinancialFigureExtractor: Sendable {
                 if amount.currency != nil || (!daysFollow && documentCurrency != nil && (lineIsRate || lineIsTotal) && amount.units >= 10) {
                     let money = Self.withCurrency(amount, documentCurrency)
                     let perDay = Self.startsWith(after, Self.perDaySuffixes)
-                    let times = Self.startsWith(after, [" x "]) || rawAfter.contains("×") || rawAfter.trimmingSpaces().hasPrefix("*")
+                    let times = Self.startsWith(after, [" x "]) || rawAfter.contains("×") || rawAfter.trimmingWhitespace().hasPrefix("*")
                     let afterEquals = before.hasSuffix(" = ") || before.contains(" = ")
                     if perDay || times || (lineIsRate && !lineIsTotal && !sawRateOnLine && !afterEquals) {
                         rates.append((money, lineNumber))
@@ -120,7 +122,7 @@ public struct FinancialFigureExtractor: Sendable {
                 let delay = Self.contains(before.suffix(40) + " ", Self.delayWords)
                 if delay { continue }
                 if suffix || (lineIsDays && !lineIsRate && amounts.count == 1) {
-                    days.append((Double(amount.hundredths) / 100, lineNumber, suffix ? "\"\(String(after.prefix(16)).trimmingSpaces())\"" : "labelled line"))
+                    days.append((Double(amount.hundredths) / 100, lineNumber, suffix ? "\"\(String(after.prefix(16)).trimmingWhitespace())\"" : "labelled line"))
                 }
             }
         }
@@ -319,14 +321,5 @@ public struct FinancialFigureExtractor: Sendable {
 
     private static func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -1,3 +1,5 @@
+import TextBasics
+
 /// The text of DOCX, XLSX, PPTX (Office Open XML) and ODT, ODS, ODP (OpenDocument) files, read from
 /// the XML inside their zip with the same inflation limits as attachments.
 ///
@@ -168,7 +170,7 @@ struct OfficeTextExtractor {
                 case "v", "t": inValue = false
                 case "c":
                     var text = value
-                    if cellType == "s", let index = Int(value.trimmingCharacters()), shared.indices.contains(index) { text = shared[index] }
+                    if cellType == "s", let index = Int(value.trimmingWhitespace()), shared.indices.contains(index) { text = shared[index] }
                     if !text.isEmpty, cellColumn < 1000 { row[cellColumn] = text.replacingTabsAndNewlines() }
                 case "row":
                     if let last = row.keys.max() {
@@ -253,13 +255,6 @@ struct OfficeTextExtractor {
 }
 
 extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
-
     func replacingTabsAndNewlines() -> String {
         String(map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
     }

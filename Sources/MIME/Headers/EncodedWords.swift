@@ -1,3 +1,5 @@
+import TextBasics
+
 /// RFC 2047 encoded words (`=?charset?B|Q?...?=`) in header values.
 ///
 /// Lenient the way mail clients are: `B`/`Q` in any case, words glued to text (`foo=?utf-8?q?bar?=`),
@@ -18,7 +20,7 @@ public enum EncodedWords {
         defects: inout DefectSet
     ) -> String {
         let text = decodeCounting(raw, using: decoder, fallbackCharset: fallbackCharset, limits: limits, defects: &defects).text
-        return trimmingBlanks(text)
+        return text.trimmingASCIIWhitespace()
     }
 
     /// ``decodeUnstructured(_:using:fallbackCharset:limits:defects:)`` that also says how many words it decoded.
@@ -100,18 +102,6 @@ public enum EncodedWords {
             }
         }
         return flat
-    }
-
-    static func trimmingBlanks(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
-              let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
-        if first == scalars.startIndex, last == scalars.index(before: scalars.endIndex) { return text }
-        return String(scalars[first...last])
-    }
-
-    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n"
     }
 
     static func withBuffer<R>(_ raw: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {

@@ -1,3 +1,5 @@
+import TextBasics
+
 extension Part {
     /// The part's file name: Content-Disposition `filename`, else Content-Type `name` (MimeKit's order).
     ///
@@ -57,13 +59,4 @@ extension Part {
 extension Message {
     /// Every leaf part of the message, depth first, attached messages included.
     public var leaves: [Part] { root.leaves }
-}
-
-extension String {
-    func trimmingASCIIWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !($0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n") }) else { return "" }
-        let last = scalars.lastIndex(where: { !($0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n") }) ?? first
-        return String(scalars[first...last])
-    }
 }

@@ -1,3 +1,5 @@
+import TextBasics
+
 /// Splits a header block (RFC 5322 section 2.2) into fields.
 ///
 /// Tolerant where real mail is broken: obsolete white space before the colon, raw 8-bit bytes,
@@ -42,7 +44,7 @@ struct HeaderBlockParser {
                 droppedForCount = true
                 return
             }
-            fields.append(HeaderField(name: name, value: Self.trimmed(pendingValue), offset: pendingOffset))
+            fields.append(HeaderField(name: name, value: pendingValue.trimmingASCIIWhitespace(), offset: pendingOffset))
         }
 
         // An mbox "From " separator line before the first header is not a header.
@@ -178,15 +180,5 @@ struct HeaderBlockParser {
         let slice = UnsafeBufferPointer(rebasing: buffer[range])
         if slice.contains(where: { $0 >= 0x80 }) { defects.insert(.invalidHeaderName) }
         return String(decoding: slice, as: UTF8.self)
-    }
-
-    /// Strips the white space RFC 5322 folding leaves at both ends.
-    static func trimmed(_ value: [UInt8]) -> [UInt8] {
-        var lower = 0
-        var upper = value.count
-        while lower < upper, ASCII.isWhitespace(value[lower]) || value[lower] == ASCII.cr || value[lower] == ASCII.lf { lower += 1 }
-        while upper > lower, ASCII.isWhitespace(value[upper - 1]) || value[upper - 1] == ASCII.cr || value[upper - 1] == ASCII.lf { upper -= 1 }
-        if lower == 0 && upper == value.count { return value }
-        return Array(value[lower..<upper])
     }
 }

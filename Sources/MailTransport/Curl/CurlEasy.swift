@@ -1,5 +1,6 @@
 import CCurl
 import Logging
+import TextBasics
 
 /// One libcurl easy handle with its buffers: the write callback collects data
 /// (a message, or a custom command's untagged lines), the header callback collects
@@ -185,7 +186,7 @@ final class CurlEasy {
         case CURLINFO_TEXT:
             if wireLogging {
                 let text = String(decoding: bytes, as: UTF8.self)
-                logger.trace("curl: \(redactor.redact(text.trimmingSuffixNewlines(), direction: .fromServer))")
+                logger.trace("curl: \(redactor.redact(text.trimmingTrailingNewlines(), direction: .fromServer))")
             }
             return
         case CURLINFO_DATA_IN, CURLINFO_DATA_OUT:
@@ -203,14 +204,6 @@ final class CurlEasy {
     }
 }
 
-extension String {
-    func trimmingSuffixNewlines() -> String {
-        var s = Substring(self)
-        while let last = s.last, last == "\n" || last == "\r" || last == "\r\n" { s.removeLast() }
-        return String(s)
-    }
-}
-
 /// Process-wide libcurl initialisation (curl_global_init is not thread-safe in 7.88; run it once).
 enum CurlGlobal {
     private static let initialised: Bool = {
@@ -221,24 +214,21 @@ enum CurlGlobal {
 
 // MARK: - C trampolines: they capture nothing; the CurlEasy arrives through userdata.
 
-private let curlWriteCallback: ccurl_data_cb = { pointer, size, count, userdata in
-    let total = size &* count
-    guard let userdata else { return 0 }
-    guard let pointer, total > 0 else { return total }
-    let easy = Unmanaged<CurlEasy>.fromOpaque(userdata).takeUnretainedValue()
-    pointer.withMemoryRebound(to: UInt8.self, capacity: total) {
-        easy.received(UnsafeBufferPointer(start: $0, count: total))
-    }
-    return total
-}
+private let curlWriteCallback: ccurl_data_cb = { deliver($0, size: $1, count: $2, to: $3) { $0.received($1) } }
+private let curlHeaderCallback: ccurl_data_cb = { deliver($0, size: $1, count: $2, to: $3) { $0.receivedHeader($1) } }
 
-private let curlHeaderCallback: ccurl_data_cb = { pointer, size, count, userdata in
+/// Hands the `size * count` bytes at `pointer` to the CurlEasy behind `userdata`; returns what
+/// libcurl expects back: the count taken, 0 (abort) without a CurlEasy.
+private func deliver(
+    _ pointer: UnsafeMutablePointer<CChar>?, size: Int, count: Int, to userdata: UnsafeMutableRawPointer?,
+    _ receive: (CurlEasy, UnsafeBufferPointer<UInt8>) -> Void
+) -> Int {
     let total = size &* count
     guard let userdata else { return 0 }
     guard let pointer, total > 0 else { return total }
     let easy = Unmanaged<CurlEasy>.fromOpaque(userdata).takeUnretainedValue()
     pointer.withMemoryRebound(to: UInt8.self, capacity: total) {
-        easy.receivedHeader(UnsafeBufferPointer(start: $0, count: total))
+        receive(easy, UnsafeBufferPointer(start: $0, count: total))
     }
     return total
 }

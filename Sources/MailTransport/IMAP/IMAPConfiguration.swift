@@ -49,3 +49,11 @@ public struct IMAPConfiguration: Sendable {
         self.maxReceiveBytesPerSecond = maxReceiveBytesPerSecond
     }
 }
+
+extension IMAPConfiguration {
+    /// How a handle reaches and logs in to the server of `endpoint` (parsed from `url`).
+    func access(_ endpoint: IMAPEndpoint) -> ServerAccess {
+        ServerAccess(protocols: "imap,imaps", implicitTLS: endpoint.security == .implicitTLS, allowPlaintext: allowPlaintext,
+                     caFile: caFile, timeouts: timeouts, login: (username, credentials))
+    }
+}

@@ -15,28 +15,11 @@ final class IMAPIdleConnection {
     init(configuration: IMAPConfiguration, endpoint: IMAPEndpoint, logger: Logger) throws(MailTransportError) {
         self.logger = logger
         self.responseTimeout = configuration.timeouts.response
-        let secret: String
-        switch configuration.credentials {
-        case .password(let value, _): secret = try value.resolve()
-        case .xoauth2(let token): secret = try token.resolve()
-        }
+        let secret = try configuration.credentials.resolve()
         easy = try CurlEasy(logger: logger, secrets: [secret])
         try easy.set(CURLOPT_URL, endpoint.serverURL)
-        try easy.set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
         try easy.set(CURLOPT_CONNECT_ONLY, 1)
-        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, configuration.timeouts.connect.curlMilliseconds)
-        try easy.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, configuration.timeouts.response.curlSeconds)
-        try TLSOptions.apply(to: easy, implicitTLS: endpoint.security == .implicitTLS,
-                             allowPlaintext: configuration.allowPlaintext, caFile: configuration.caFile)
-        try easy.set(CURLOPT_USERNAME, configuration.username)
-        switch configuration.credentials {
-        case .password(_, let mechanism):
-            try easy.set(CURLOPT_PASSWORD, secret)
-            try easy.set(CURLOPT_LOGIN_OPTIONS, mechanism.loginOptions)
-        case .xoauth2:
-            try easy.set(CURLOPT_XOAUTH2_BEARER, secret)
-            try easy.set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
-        }
+        try easy.configure(for: configuration.access(endpoint), secret: secret, heldOpen: true)
         let rc = easy.perform()
         guard rc == CURLE_OK else {
             throw CurlFailure.classify(rc, errorText: easy.errorText, serverLines: easy.serverLines, during: "IDLE connect")

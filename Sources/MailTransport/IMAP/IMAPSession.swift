@@ -255,7 +255,7 @@ final class IMAPSession {
     private func handle() throws(MailTransportError) -> CurlEasy {
         if let easy {
             if let resolvedAt = secretResolvedAt, resolvedAt.duration(to: .now) > .seconds(60) {
-                try applySecret(to: easy)
+                try easy.setSecret(resolveSecret(), for: configuration.credentials)
             }
             return easy
         }
@@ -268,45 +268,18 @@ final class IMAPSession {
     }
 
     private func configure(_ easy: CurlEasy, secret: String) throws(MailTransportError) {
-        let timeouts = configuration.timeouts
-        try easy.set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
-        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, timeouts.connect.curlMilliseconds)
-        try easy.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeouts.response.curlSeconds)
-        try easy.set(CURLOPT_TIMEOUT_MS, timeouts.total.curlMilliseconds)
-        try easy.set(CURLOPT_LOW_SPEED_TIME, timeouts.lowSpeedTime.curlSeconds)
-        try easy.set(CURLOPT_LOW_SPEED_LIMIT, timeouts.lowSpeedBytesPerSecond)
+        try easy.configure(for: configuration.access(endpoint), secret: secret)
         try easy.set(CURLOPT_MAXAGE_CONN, configuration.maxConnectionAge.curlSeconds)
         if let rate = configuration.maxReceiveBytesPerSecond {
             try easy.setOff(CURLOPT_MAX_RECV_SPEED_LARGE, Int64(rate))
         }
-        try TLSOptions.apply(to: easy, implicitTLS: endpoint.security == .implicitTLS,
-                             allowPlaintext: configuration.allowPlaintext, caFile: configuration.caFile)
-        try easy.set(CURLOPT_USERNAME, configuration.username)
-        try applySecret(to: easy, value: secret)
     }
 
     @discardableResult
     private func resolveSecret() throws(MailTransportError) -> String {
-        let value: String
-        switch configuration.credentials {
-        case .password(let secret, _): value = try secret.resolve()
-        case .xoauth2(let token): value = try token.resolve()
-        }
+        let value = try configuration.credentials.resolve()
         currentSecret = value
         secretResolvedAt = .now
         return value
-    }
-
-    private func applySecret(to easy: CurlEasy, value: String? = nil) throws(MailTransportError) {
-        let secret: String
-        if let value { secret = value } else { secret = try resolveSecret() }
-        switch configuration.credentials {
-        case .password(_, let mechanism):
-            try easy.set(CURLOPT_PASSWORD, secret)
-            try easy.set(CURLOPT_LOGIN_OPTIONS, mechanism.loginOptions)
-        case .xoauth2:
-            try easy.set(CURLOPT_XOAUTH2_BEARER, secret)
-            try easy.set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
-        }
     }
 }

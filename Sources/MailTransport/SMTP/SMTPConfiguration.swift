@@ -26,6 +26,15 @@ public struct SMTPConfiguration: Sendable {
     }
 }
 
+extension SMTPConfiguration {
+    /// How a handle reaches and logs in to the server; `implicitTLS` for smtps://.
+    func access(implicitTLS: Bool) -> ServerAccess {
+        let login = username.flatMap { username in credentials.map { (username: username, credentials: $0) } }
+        return ServerAccess(protocols: "smtp,smtps", implicitTLS: implicitTLS, allowPlaintext: allowPlaintext,
+                            caFile: caFile, timeouts: timeouts, login: login)
+    }
+}
+
 /// The server's verdict on one recipient (RFC 5321 §4.2.1: 2yz accepted, 4yz try again, 5yz never).
 public struct SMTPRecipientResult: Sendable, Hashable {
     public enum Outcome: Sendable, Hashable {

@@ -179,36 +179,12 @@ final class SMTPSession {
 
     /// A handle with the URL, timeouts, TLS and login of the configuration.
     private func makeHandle() throws(MailTransportError) -> CurlEasy {
-        var secret: String?
-        if let credentials = configuration.credentials {
-            switch credentials {
-            case .password(let value, _): secret = try value.resolve()
-            case .xoauth2(let token): secret = try token.resolve()
-            }
-        }
+        let secret = try configuration.credentials?.resolve()
         let easy = try CurlEasy(logger: logger, secrets: secret.map { [$0] } ?? [], alwaysObserveWire: true)
-        let timeouts = configuration.timeouts
         try easy.set(CURLOPT_URL, baseURL)
-        try easy.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
         try easy.set(CURLOPT_UPLOAD, 1)
         try easy.set(Self.mailRcptAllowFails, 1)
-        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, timeouts.connect.curlMilliseconds)
-        try easy.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeouts.response.curlSeconds)
-        try easy.set(CURLOPT_TIMEOUT_MS, timeouts.total.curlMilliseconds)
-        try easy.set(CURLOPT_LOW_SPEED_TIME, timeouts.lowSpeedTime.curlSeconds)
-        try easy.set(CURLOPT_LOW_SPEED_LIMIT, timeouts.lowSpeedBytesPerSecond)
-        try TLSOptions.apply(to: easy, implicitTLS: implicitTLS, allowPlaintext: configuration.allowPlaintext, caFile: configuration.caFile)
-        if let username = configuration.username, let secret, let credentials = configuration.credentials {
-            try easy.set(CURLOPT_USERNAME, username)
-            switch credentials {
-            case .password(_, let mechanism):
-                try easy.set(CURLOPT_PASSWORD, secret)
-                try easy.set(CURLOPT_LOGIN_OPTIONS, mechanism.loginOptions)
-            case .xoauth2:
-                try easy.set(CURLOPT_XOAUTH2_BEARER, secret)
-                try easy.set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
-            }
-        }
+        try easy.configure(for: configuration.access(implicitTLS: implicitTLS), secret: secret)
         return easy
     }
 }

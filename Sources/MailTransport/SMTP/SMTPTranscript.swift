@@ -1,3 +1,5 @@
+import TextBasics
+
 /// Follows an SMTP dialogue line by line (as libcurl's debug callback shows it) and
 /// attributes each reply to the command it answers. libcurl 7.88 does not pipeline
 /// (RFC 2920), so replies come in command order; a multi-line reply (`250-...`)
@@ -52,13 +54,4 @@ struct SMTPTranscript {
     }
 
     private var dataEndExpected = false
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in character: Character) -> String {
-        var s = Substring(self)
-        while s.first == character { s.removeFirst() }
-        while s.last == character { s.removeLast() }
-        return String(s)
-    }
 }

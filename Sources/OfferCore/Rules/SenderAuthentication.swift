@@ -1,3 +1,5 @@
+import TextBasics
+
 /// How strongly the Secretariat's own receiving server vouched for a message's sender, from the
 /// results it wrote (RFC 8601 `Authentication-Results` with its authserv-id); ordered weakest first.
 ///
@@ -53,7 +55,7 @@ public enum SenderAuthentication: Int, Sendable, Hashable, Comparable, CaseItera
 
     /// `mail.example.org` and `example.org` are aligned; `example.org.evil.example` and `example.org` are not.
     static func aligned(_ domain: String, _ from: String) -> Bool {
-        let domain = domain.lowercased().trimmingSuffix("."), from = from.trimmingSuffix(".")
+        let domain = domain.lowercased().droppingSuffix("."), from = from.droppingSuffix(".")
         guard !domain.isEmpty, domain.contains(".") else { return false }
         return domain == from || from.hasSuffix("." + domain) || domain.hasSuffix("." + from)
     }
@@ -65,11 +67,5 @@ public enum SenderAuthentication: Int, Sendable, Hashable, Comparable, CaseItera
         case .dkim: "DKIM"
         case .dmarc: "DMARC"
         }
-    }
-}
-
-extension String {
-    fileprivate func trimmingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }

@@ -57,7 +57,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
         for mailbox in configuration.mailboxes {
             let what = "mailbox"
             do {
-                let client = try IMAPMailboxClient(configuration: mailbox.transportSettings, logger: logger)
+                let client = try IMAPMailboxClient(configuration: mailbox.transport, logger: logger)
                 let status = try await client.status()
                 await client.disconnect()
                 record(.ok, what, "\(mailbox.username) at \(ServerURL.quoted(mailbox.url)): logged in; \(status.messages) messages, UIDVALIDITY \(status.uidValidity)")
@@ -66,7 +66,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
             }
         }
         do {
-            try await SMTPSender(configuration: configuration.smtp.transportSettings, logger: logger).verify()
+            try await SMTPSender(configuration: configuration.smtp.transport, logger: logger).verify()
             record(.ok, "smtp", "\(ServerURL.quoted(configuration.smtp.url)): connected\(configuration.smtp.username == nil ? "" : " and logged in"); nothing sent")
         } catch {
             record(Verdict(error), "smtp", "\(ServerURL.quoted(configuration.smtp.url)): \(error)")

@@ -2,6 +2,7 @@ import Foundation
 import MIME
 import OfferCore
 import TOMLKit
+import TextBasics
 
 extension Configuration {
     /// The result of loading: the configuration and what the operator should hear about at start-up.
@@ -36,63 +37,80 @@ extension Configuration {
         let context = ConfigurationContext(file: file, lines: TOMLKeyLines(text))
         var reader = ConfigurationTableReader(root, path: "", context: context)
         var warnings: [String] = []
-
         guard var callTable = try reader.table("call") else { throw context.error("call", "required table [call] is missing") }
         let call = try readCall(&callTable)
-
-        guard let mailboxTables = try reader.tables("mailbox"), !mailboxTables.isEmpty else {
-            throw context.error("mailbox", "at least one [[mailbox]] table is required")
-        }
-        var mailboxes: [Mailbox] = []
-        for var table in mailboxTables {
-            let mailbox = try readMailbox(&table)
-            if mailbox.allowPlaintext, !ServerURL.isLoopback(mailbox.url) {
-                warnings.append("\(table.path).allow_plaintext is set for \(ServerURL.host(of: mailbox.url) ?? ServerURL.quoted(mailbox.url)), which is not on loopback: passwords and offers may cross the network unencrypted")
-            }
-            mailboxes.append(mailbox)
-        }
-
+        let mailboxes = try readMailboxes(&reader, warnings: &warnings)
         guard var smtpTable = try reader.table("smtp") else { throw context.error("smtp", "required table [smtp] is missing") }
         let smtp = try readSMTP(&smtpTable)
-        if smtp.allowPlaintext, !ServerURL.isLoopback(smtp.url) {
-            warnings.append("smtp.allow_plaintext is set for \(ServerURL.host(of: smtp.url) ?? ServerURL.quoted(smtp.url)), which is not on loopback: passwords and replies may cross the network unencrypted")
+        if let warning = plaintextWarning(smtpTable.path, url: smtp.url, allowPlaintext: smtp.allowPlaintext, carrying: "replies") {
+            warnings.append(warning)
         }
-
-        var store = Store()
-        if var table = try reader.table("store") {
-            if let database = try table.string("database") {
-                guard !database.trimmingSpaces.isEmpty else { throw table.error("database", "must not be empty") }
-                store.database = database
-            }
-            if let files = try table.string("files") {
-                guard !files.trimmingSpaces.isEmpty else { throw table.error("files", "must not be empty") }
-                store.files = files
-            }
-            try table.rejectUnknownKeys()
-        }
-
-        var replies = Replies()
-        if var table = try reader.table("replies") {
-            replies.dailyLimitPerAddress = try table.int("daily_limit_per_address", default: replies.dailyLimitPerAddress, minimum: 0)
-            if let templates = try table.string("templates") {
-                guard !templates.trimmingSpaces.isEmpty else { throw table.error("templates", "must not be empty") }
-                replies.templates = templates
-            }
-            if let copyTo = try table.string("copy_to") {
-                let bare = String(copyTo.trimmingSpaces)
-                guard let address = Self.address(bare), address == bare else {
-                    throw table.error("copy_to", "must be one bare address such as \"secretariat@example.org\", found \"\(copyTo)\"")
-                }
-                replies.copyTo = address
-            }
-            replies.confirmWaitSeconds = try table.int("confirm_wait_seconds", default: replies.confirmWaitSeconds, minimum: 0)
-            try table.rejectUnknownKeys()
-        }
+        let store = try readStore(&reader)
+        let replies = try readReplies(&reader)
         let security = try readSecurity(&reader)
         try reader.rejectUnknownKeys()
         return Loaded(configuration: Configuration(call: call, mailboxes: mailboxes, smtp: smtp, store: store, replies: replies,
                                                    security: security),
                       warnings: warnings)
+    }
+
+    /// `allow_plaintext` set for a host that is not on loopback deserves a word at start-up.
+    private static func plaintextWarning(_ path: String, url: String, allowPlaintext: Bool, carrying what: String) -> String? {
+        guard allowPlaintext, !ServerURL.isLoopback(url) else { return nil }
+        return "\(path).allow_plaintext is set for \(ServerURL.host(of: url) ?? ServerURL.quoted(url)), which is not on loopback: "
+            + "passwords and \(what) may cross the network unencrypted"
+    }
+
+    private static func readMailboxes(
+        _ reader: inout ConfigurationTableReader, warnings: inout [String]
+    ) throws(ConfigurationError) -> [Mailbox] {
+        guard let tables = try reader.tables("mailbox"), !tables.isEmpty else {
+            throw reader.context.error("mailbox", "at least one [[mailbox]] table is required")
+        }
+        var mailboxes: [Mailbox] = []
+        for var table in tables {
+            let mailbox = try readMailbox(&table)
+            if let warning = plaintextWarning(table.path, url: mailbox.url, allowPlaintext: mailbox.allowPlaintext, carrying: "offers") {
+                warnings.append(warning)
+            }
+            mailboxes.append(mailbox)
+        }
+        return mailboxes
+    }
+
+    private static func readStore(_ reader: inout ConfigurationTableReader) throws(ConfigurationError) -> Store {
+        var store = Store()
+        guard var table = try reader.table("store") else { return store }
+        if let database = try table.string("database") {
+            guard !database.trimmingCharacters(in: " \t").isEmpty else { throw table.error("database", "must not be empty") }
+            store.database = database
+        }
+        if let files = try table.string("files") {
+            guard !files.trimmingCharacters(in: " \t").isEmpty else { throw table.error("files", "must not be empty") }
+            store.files = files
+        }
+        try table.rejectUnknownKeys()
+        return store
+    }
+
+    private static func readReplies(_ reader: inout ConfigurationTableReader) throws(ConfigurationError) -> Replies {
+        var replies = Replies()
+        guard var table = try reader.table("replies") else { return replies }
+        replies.dailyLimitPerAddress = try table.int("daily_limit_per_address", default: replies.dailyLimitPerAddress, minimum: 0)
+        if let templates = try table.string("templates") {
+            guard !templates.trimmingCharacters(in: " \t").isEmpty else { throw table.error("templates", "must not be empty") }
+            replies.templates = templates
+        }
+        if let copyTo = try table.string("copy_to") {
+            let bare = copyTo.trimmingCharacters(in: " \t")
+            guard let address = Self.address(bare), address == bare else {
+                throw table.error("copy_to", "must be one bare address such as \"secretariat@example.org\", found \"\(copyTo)\"")
+            }
+            replies.copyTo = address
+        }
+        replies.confirmWaitSeconds = try table.int("confirm_wait_seconds", default: replies.confirmWaitSeconds, minimum: 0)
+        try table.rejectUnknownKeys()
+        return replies
     }
 
     private static func readCall(_ table: inout ConfigurationTableReader) throws(ConfigurationError) -> Call {
@@ -149,11 +167,8 @@ extension Configuration {
     }
 
     private static func readMailbox(_ table: inout ConfigurationTableReader) throws(ConfigurationError) -> Mailbox {
-        let url = try table.requiredString("url")
-        try rejectCredentials(in: url, &table)
-        guard url.hasPrefix("imaps://") || url.hasPrefix("imap://"), ServerURL.host(of: url) != nil else {
-            throw table.error("url", "expected imaps://HOST[:PORT]/MAILBOX or imap://HOST[:PORT]/MAILBOX (STARTTLS), found \"\(ServerURL.quoted(url))\"")
-        }
+        let url = try readServerURL(&table, schemes: ["imaps", "imap"],
+                                    expected: "imaps://HOST[:PORT]/MAILBOX or imap://HOST[:PORT]/MAILBOX (STARTTLS)")
         let username = try table.requiredString("username")
         let secret = try readSecret(&table, allowOAuth: true, required: true)
         var mailbox = Mailbox(url: url, username: username, secret: secret!)
@@ -173,27 +188,39 @@ extension Configuration {
     }
 
     private static func readSMTP(_ table: inout ConfigurationTableReader) throws(ConfigurationError) -> SMTP {
-        let url = try table.requiredString("url")
-        try rejectCredentials(in: url, &table)
-        guard url.hasPrefix("smtps://") || url.hasPrefix("smtp://"), ServerURL.host(of: url) != nil else {
-            throw table.error("url", "expected smtps://HOST[:PORT] or smtp://HOST[:PORT] (STARTTLS), found \"\(ServerURL.quoted(url))\"")
-        }
-        let from = try table.requiredString("from")
-        guard Self.address(from) != nil else { throw table.error("from", "\"\(from)\" holds no e-mail address") }
-        var smtp = SMTP(url: url, from: from)
+        let url = try readServerURL(&table, schemes: ["smtps", "smtp"], expected: "smtps://HOST[:PORT] or smtp://HOST[:PORT] (STARTTLS)")
+        let fromText = try table.requiredString("from")
+        guard let from = Self.mailbox(fromText) else { throw table.error("from", "\"\(fromText)\" holds no e-mail address") }
+        var smtp = SMTP(url: url, from: from, envelopeSender: from.address)
         smtp.username = try table.string("username")
         smtp.secret = try readSecret(&table, allowOAuth: false, required: false)
         if smtp.secret != nil, smtp.username == nil { throw table.error("username", "a password is configured but no username") }
         smtp.caFile = try table.string("ca_file")
         smtp.allowPlaintext = try table.bool("allow_plaintext", default: false)
         if let envelope = try table.string("envelope_from") {
-            guard envelope.isEmpty || envelope == "<>" || Self.address(envelope) != nil else {
-                throw table.error("envelope_from", "expected an address or \"<>\" (the null sender), found \"\(envelope)\"")
+            if envelope.isEmpty || envelope == "<>" {
+                smtp.envelopeSender = ""
+            } else {
+                guard let address = Self.address(envelope) else {
+                    throw table.error("envelope_from", "expected an address or \"<>\" (the null sender), found \"\(envelope)\"")
+                }
+                smtp.envelopeSender = address
             }
-            smtp.envelopeFrom = envelope
         }
         try table.rejectUnknownKeys()
         return smtp
+    }
+
+    /// `url` of a `[[mailbox]]` or `[smtp]` table: one of `schemes`, a host, and no credentials.
+    private static func readServerURL(
+        _ table: inout ConfigurationTableReader, schemes: [String], expected: String
+    ) throws(ConfigurationError) -> String {
+        let url = try table.requiredString("url")
+        try rejectCredentials(in: url, &table)
+        guard schemes.contains(where: { url.hasPrefix("\($0)://") }), ServerURL.host(of: url) != nil else {
+            throw table.error("url", "expected \(expected), found \"\(ServerURL.quoted(url))\"")
+        }
+        return url
     }
 
     /// A user name or password written in a URL is refused, and the message never repeats it.
@@ -228,11 +255,14 @@ extension Configuration {
     }
 
     /// The bare address of `text` (`Name <a@b>` or `a@b`), nil when it has none.
-    static func address(_ text: String) -> String? {
+    static func address(_ text: String) -> String? { mailbox(text)?.address }
+
+    /// The one mailbox of `text` (`Name <a@b>` or `a@b`), its name decoded; nil unless it holds exactly one address.
+    static func mailbox(_ text: String) -> MessageBuilder.Mailbox? {
         var defects = DefectSet()
         let parsed = AddressParser.parseList(Array(text.utf8), using: CharsetDecoder(), defects: &defects)
         guard parsed.count == 1, let address = parsed[0].address, address.contains("@") else { return nil }
-        return address
+        return MessageBuilder.Mailbox(name: parsed[0].name, address: address)
     }
 
     /// `+01:00`, `-05:30`, `+0100` → minutes east of UTC.

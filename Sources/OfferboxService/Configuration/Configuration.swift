@@ -1,3 +1,4 @@
+public import MIME
 public import OfferCore
 import OfferStore
 
@@ -66,12 +67,15 @@ public struct Configuration: Sendable, Equatable {
 
     public struct SMTP: Sendable, Equatable {
         public var url: String
-        public var from: String
+        /// `from`, parsed at load: the name (decoded) and address replies are sent from.
+        public var from: MessageBuilder.Mailbox
         public var username: String?
         public var secret: SecretSource?
         public var caFile: String?
         public var allowPlaintext: Bool = false
-        public var envelopeFrom: String?
+        /// MAIL FROM, worked out at load: the address of `envelope_from`, `""` (the null sender) for
+        /// `envelope_from = "<>"` or `""`, else the address of `from`.
+        public var envelopeSender: String
     }
 
     public struct Store: Sendable, Equatable {

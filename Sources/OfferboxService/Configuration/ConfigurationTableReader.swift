@@ -1,4 +1,5 @@
 import TOMLKit
+import TextBasics
 
 /// Reads one TOML table key by key, checking types, remembering which keys were read, and
 /// turning every problem into a ``ConfigurationError`` that names the key and its line.
@@ -34,7 +35,7 @@ struct ConfigurationTableReader {
 
     mutating func requiredString(_ key: String) throws(ConfigurationError) -> String {
         guard let string = try string(key) else { throw error(key, "required key is missing") }
-        guard !string.trimmingSpaces.isEmpty else { throw error(key, "must not be empty") }
+        guard !string.trimmingCharacters(in: " \t").isEmpty else { throw error(key, "must not be empty") }
         return string
     }
 
@@ -120,13 +121,5 @@ struct ConfigurationContext {
 
     func error(_ keyPath: String, _ reason: String) -> ConfigurationError {
         ConfigurationError(file: file, line: lines.line(of: keyPath), key: keyPath, reason: reason)
-    }
-}
-
-extension String {
-    var trimmingSpaces: Substring {
-        let start = firstIndex { $0 != " " && $0 != "\t" } ?? endIndex
-        let end = lastIndex { $0 != " " && $0 != "\t" }.map { index(after: $0) } ?? start
-        return self[start..<max(start, end)]
     }
 }

@@ -1,3 +1,5 @@
+import TextBasics
+
 /// Where each key of a TOML document stands, for error messages that name the line.
 ///
 /// TOMLKit (toml++) reports lines for syntax errors only; for an unknown key or a wrong type we
@@ -14,7 +16,7 @@ struct TOMLKeyLines {
         var inMultilineString: String?
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = offset + 1
-            let line = raw.trimmingCharacters(in: [" ", "\t", "\r"])
+            let line = raw.trimmingCharacters(in: " \t\r")
             if let delimiter = inMultilineString {
                 if line.contains(delimiter) { inMultilineString = nil }
                 continue
@@ -41,7 +43,7 @@ struct TOMLKeyLines {
             let key = Self.unquote(line[..<equals])
             let path = table.isEmpty ? key : "\(table).\(key)"
             if lines[path] == nil { lines[path] = number }
-            let value = line[line.index(after: equals)...].trimmingCharacters(in: [" ", "\t"])
+            let value = line[line.index(after: equals)...].trimmingCharacters(in: " \t")
             for delimiter in ["\"\"\"", "'''"] where value.hasPrefix(delimiter) {
                 if !value.dropFirst(3).contains(delimiter) { inMultilineString = delimiter }
             }
@@ -83,7 +85,7 @@ struct TOMLKeyLines {
     }
 
     private static func unquote(_ key: Substring) -> String {
-        let trimmed = key.trimmingCharacters(in: [" ", "\t"])
+        let trimmed = key.trimmingCharacters(in: " \t")
         if trimmed.count >= 2, let first = trimmed.first, first == "\"" || first == "'", trimmed.last == first {
             return String(trimmed.dropFirst().dropLast())
         }
@@ -108,13 +110,5 @@ struct TOMLKeyLines {
             }
         }
         return balance
-    }
-}
-
-private extension StringProtocol {
-    func trimmingCharacters(in set: Set<Character>) -> String {
-        guard let first = firstIndex(where: { !set.contains($0) }) else { return "" }
-        let last = lastIndex(where: { !set.contains($0) }) ?? first
-        return String(self[first...last])
     }
 }

@@ -33,10 +33,8 @@ struct MissingEnvironmentSecret: LocalizedError, CustomStringConvertible {
 }
 
 extension Configuration.Mailbox {
-    /// The transport's settings for this mailbox.
-    public var transportSettings: IMAPConfiguration { transport }
-
-    var transport: IMAPConfiguration {
+    /// The transport's settings for this mailbox: the daemon and `check-config` both connect with these.
+    public var transport: IMAPConfiguration {
         IMAPConfiguration(url: url, username: username, credentials: secret.credentials, caFile: caFile,
                           allowPlaintext: allowPlaintext, storedKeyword: storedKeyword, moveStoredTo: moveTo,
                           maxConnectionAge: .seconds(max(600, pollIntervalSeconds * 3)))
@@ -44,16 +42,8 @@ extension Configuration.Mailbox {
 }
 
 extension Configuration.SMTP {
-    /// The transport's settings for the SMTP server.
-    public var transportSettings: SMTPConfiguration { transport }
-
-    var transport: SMTPConfiguration {
+    /// The transport's settings for the SMTP server: the daemon and `check-config` both connect with these.
+    public var transport: SMTPConfiguration {
         SMTPConfiguration(url: url, username: username, credentials: secret?.credentials, caFile: caFile, allowPlaintext: allowPlaintext)
-    }
-
-    /// MAIL FROM: `envelope_from` (`<>` or empty for the null sender), else the address of `from`.
-    var envelopeSender: String {
-        if let envelopeFrom { return envelopeFrom == "<>" ? "" : envelopeFrom }
-        return Configuration.address(from) ?? ""
     }
 }

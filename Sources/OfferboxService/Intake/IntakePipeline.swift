@@ -31,12 +31,9 @@ public final class IntakePipeline: Sendable {
         analyzerConfiguration.budgetCap = configuration.call.budgetCap
         self.analyzer = analyzer ?? DocumentAnalyzer(analyzerConfiguration)
         self.rules = OfferRules(deadline: configuration.call.deadline, requiredDocuments: configuration.call.requiredDocuments)
-        let own = configuration.call.ownAddresses + configuration.mailboxes.map(\.username)
-            + [Configuration.address(configuration.smtp.from)].compactMap { $0 }
+        let own = configuration.call.ownAddresses + configuration.mailboxes.map(\.username) + [configuration.smtp.from.address]
         self.policy = ReplyPolicy(ownAddresses: own.filter { $0.contains("@") }, dailyLimitPerAddress: configuration.replies.dailyLimitPerAddress)
-        var defects = DefectSet()
-        let from = AddressParser.parseList(Array(configuration.smtp.from.utf8), using: CharsetDecoder(), defects: &defects).first
-        self.replyFrom = MessageBuilder.Mailbox(name: from?.name, address: from?.address ?? configuration.smtp.from)
+        self.replyFrom = configuration.smtp.from
     }
 
     /// Ingests one message; `now` is the time of storing (seconds since 1970).

@@ -1,5 +1,6 @@
 import MIME
 import OfferCore
+import TextBasics
 
 extension MessageFacts {
     /// Reads what the reply policy needs from a parsed message's top-level headers.
@@ -80,14 +81,5 @@ extension MessageFacts {
                      "nous retirons", "désist", "desist", "retirar a", "retirar o", "retirada da", "desistência"]
         let head = (subject + "\n" + String(text.prefix(600))).lowercased()
         return words.contains { head.contains($0) }
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        guard let first = firstIndex(where: { !characters.contains($0) }) else { return "" }
-        let last = lastIndex(where: { !characters.contains($0) }) ?? first
-        return String(self[first...last])
     }
 }

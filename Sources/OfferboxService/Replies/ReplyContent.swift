@@ -111,8 +111,9 @@ public enum TimeText {
         return "UTC\(sign)\(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes)"
     }
 
-    /// RFC 3339 in UTC: `2022-06-20T10:15:02Z`.
+    /// RFC 3339 in UTC: `2022-06-20T10:15:02Z`. MIME's formatter, the one `parse --json` writes
+    /// `date` with: the register and the parser cannot disagree on the form.
     public static func rfc3339(_ seconds: Int64) -> String {
-        format(seconds, offsetMinutes: 0).replacing(" ", with: "T") + "Z"
+        MessageDate(secondsSince1970: seconds, utcOffsetMinutes: 0).rfc3339UTC
     }
 }
