@@ -86,7 +86,9 @@ extension IngestTransaction {
             if let attention = state.attention, attention != existing?.state.attention {
                 changed.attention = attention.text(messageRow: messageRowID)
             }
-            if changed != existing {
+            // A counted or late message always touches its offer, as it always did; a message set
+            // aside only when it changes something (a note for a person).
+            if changed != existing || decision.evaluation != nil {
                 changed.updatedAt = now
                 try update(changed)
             }

@@ -17,7 +17,9 @@ import Testing
                 INSERT INTO offer (id, publicID, applicantAddress, status, firstReceivedAt, receivedAt, createdAt, updatedAt)
                     VALUES (1, 'ASTON-2022-0001', 'awa@example.org', 'incomplete', 100, 200, 1, 1);
                 INSERT INTO message (id, contentDigest, sha256, size, raw, internalDate, storedAt, category, offerId, counted, replyDecision)
-                    VALUES (1, 'd1', 'm1', 1, x'00', 100, 1, 'offer', 1, 1, ''), (2, 'd2', 'm2', 1, x'00', 200, 2, 'offer', 1, 1, '');
+                    VALUES (1, 'd1', 'm1', 1, x'00', 100, 1, 'offer', 1, 1, ''), (2, 'd2', 'm2', 1, x'00', 200, 2, 'offer', 1, 1, ''),
+                    -- Written before v3: a forged sender's message, linked to the offer.
+                           (3, 'd3', 'm3', 1, x'00', 300, 3, 'forged', 1, 0, 'held');
                 INSERT INTO blob (sha256, size, bytes) VALUES ('\(String(repeating: "a", count: 64))', 1, x'01'),
                     ('\(String(repeating: "b", count: 64))', 1, x'02');
                 INSERT INTO document (id, messageId, partPath, filename, kind, sha256, size)
@@ -25,7 +27,8 @@ import Testing
                            (2, 2, '2', 'CV.pdf', 'cv', '\(String(repeating: "b", count: 64))', 1);
                 INSERT INTO offerEvent (offerId, at, kind, messageId, detail) VALUES
                     (1, 2, 'document_replaced', 2, '{"replaced":"CV, old (v1).pdf (sha256 \(String(repeating: "a", count: 64)))"}'),
-                    (1, 3, 'document_replaced', 2, '{"replaced":"gone.pdf (sha256 \(String(repeating: "c", count: 64)))"}');
+                    (1, 3, 'document_replaced', 2, '{"replaced":"gone.pdf (sha256 \(String(repeating: "c", count: 64)))"}'),
+                    (1, 4, 'held_forged_sender', 3, '{}');
                 """)
         }
         return queue
@@ -35,10 +38,28 @@ import Testing
         let queue = try Self.v4Register()
         let database = try OfferDatabase(queue)
         let events = try database.events(offerID: 1)
-        #expect(events.map(\.detail.replacedDocuments) == [[1], nil], "a name and hash that match no row keep their text")
-        #expect(events.last?.detail.replaced?.hasPrefix("gone.pdf") == true)
+        #expect(events.map(\.detail.replacedDocuments) == [[1], nil, nil], "a name and hash that match no row keep their text")
+        #expect(events.last?.kind == .heldForgedSender, "entries written before v3 still read")
+        #expect(try database.rows(publicID: "ASTON-2022-0001")?.messages.map(\.category) == [.offer, .offer, .forged])
+        #expect(events[1].detail.replaced?.hasPrefix("gone.pdf") == true)
         // The history is append-only again once migrated.
         #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE offerEvent SET at = 9") } }
+    }
+
+    @Test func anEntryWhoseNamesTheRowsCannotSpellExactlyKeepsItsText() throws {
+        let queue = try Self.v4Register()
+        let a = String(repeating: "a", count: 64), b = String(repeating: "b", count: 64)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE document SET filename = ? WHERE id = 2", arguments: ["CV\nnew.pdf"])
+            // One file the rows know, one whose name holds a line break, one unknown: all or nothing.
+            try db.execute(sql: "INSERT INTO offerEvent (offerId, at, kind, messageId, detail) VALUES (1, 5, 'document_replaced', 2, json_object('replaced', ?))",
+                           arguments: ["CV, old (v1).pdf (sha256 \(a)), CV\nnew.pdf (sha256 \(b)), lost.pdf (sha256 \(a))"])
+            try db.execute(sql: "INSERT INTO offerEvent (offerId, at, kind, messageId, detail) VALUES (1, 6, 'document_replaced', 2, json_object('replaced', ?))",
+                           arguments: ["CV\nnew.pdf (sha256 \(b))"])
+        }
+        let events = try OfferDatabase(queue).events(offerID: 1).filter { $0.at >= 5 }
+        #expect(events.map(\.detail.replacedDocuments) == [nil, [2]])
+        #expect(events.first?.detail.replaced?.contains("lost.pdf") == true)
     }
 
     @Test func aCorrectionIsKeptBesideTheDecisionAndNeverChanged() throws {

@@ -116,4 +116,15 @@ import Testing
             return text.contains("mailbox[1].password: unknown key") && !text.contains("hunter2")
         }
     }
+
+    @Test func anErrorNamesTheLineInAFileWrittenOnWindows() throws {
+        let lines = ["[call]", "reference = \"X\"", "title = \"X\"", "deadline = 2022-06-27T23:00:00Z", "colour = \"blue\""]
+        for separator in ["\n", "\r\n"] {
+            #expect {
+                _ = try Configuration.parse(lines.joined(separator: separator), file: "inline.toml")
+            } throws: { error in
+                (error as? ConfigurationError)?.line == 5 && String(describing: error).contains("call.colour")
+            }
+        }
+    }
 }

@@ -33,6 +33,9 @@ public enum OfferEventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case correspondence
     case messageReleased = "message_released"
     case messageDismissed = "message_dismissed"
+    /// Written before schema v3 for what is now ``messageHeld``: kept so that those entries still
+    /// read (the history is never rewritten for a name); never written now.
+    case heldForgedSender = "held_forged_sender"
 }
 
 /// The details of a history entry, stored as a JSON object in `offerEvent.detail` with the keys

@@ -19,4 +19,7 @@ public enum MessageCategory: String, Sendable, Hashable, Codable, CaseIterable {
     case withdrawal
     /// No usable sender address.
     case anonymous
+    /// Written before schema v3 for what is now ``held`` (a sender that failed its checks): kept
+    /// so that those rows still read; never written now.
+    case forged
 }

@@ -48,7 +48,8 @@ extension Migrations {
             """)
         guard !events.isEmpty else { return }
         // `name (sha256 HEX), name (sha256 HEX)`: a name may hold commas and brackets, the hash never does.
-        let entry = try NSRegularExpression(pattern: "(?:^|, )(.*?) \\(sha256 ([0-9a-f]{64})\\)(?=, |$)")
+        let entry = try NSRegularExpression(pattern: "(?:^|, )(.*?) \\(sha256 ([0-9a-f]{64})\\)(?=, |$)",
+                                            options: [.dotMatchesLineSeparators])
         try db.execute(sql: "DROP TRIGGER offerEvent_noUpdate")
         for event in events {
             let text: String = event["replaced"]
@@ -70,7 +71,9 @@ extension Migrations {
                     rows.append(row)
                 }
             }
-            guard !named.isEmpty, rows.count == named.count else { continue }
+            // Only when the rows name exactly what the entry says, every file of it: else it keeps its text.
+            let rendered = named.map { "\($0.0) (sha256 \($0.1))" }.joined(separator: ", ")
+            guard !named.isEmpty, rows.count == named.count, rendered == text else { continue }
             try db.execute(sql: "UPDATE offerEvent SET detail = json_object('replaced_documents', json(?)) WHERE id = ?",
                            arguments: ["[" + rows.map(String.init).joined(separator: ",") + "]", event["id"]])
         }

@@ -44,8 +44,8 @@ struct ReleaseCommand: ParsableCommand {
     func run() throws {
         try ReviewTarget.decide(message, options: options) { pipeline, rowID, person, now in
             let outcome = try pipeline.release(messageRowID: rowID, by: person, note: reason, now: now)
-            return "message \(rowID) released: \(outcome.category)\(outcome.offerID.map { ", offer \($0)" } ?? "")"
-                + "\(outcome.replyKind.map { ", \($0) reply queued" } ?? ", no reply"): \(TerminalText.safe(outcome.reason))"
+            return "message \(rowID) released: \(outcome.category?.rawValue ?? "-")\(outcome.offerID.map { ", offer \($0)" } ?? "")"
+                + "\(outcome.replyKind.map { ", \($0.rawValue) reply queued" } ?? ", no reply"): \(TerminalText.safe(outcome.reason))"
         }
     }
 }

@@ -14,7 +14,9 @@ struct TOMLKeyLines {
         var arrayCounts: [String: Int] = [:]
         var depth = 0
         var inMultilineString: String?
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift: a file written on Windows ends its lines with it.
+        let textLines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (offset, raw) in textLines.enumerated() {
             let number = offset + 1
             let line = raw.trimmingCharacters(in: " \t\r")
             if let delimiter = inMultilineString {
