@@ -82,6 +82,36 @@ public enum AmountScanner {
 
     /// Reads digit groups and the separators between them, then decides which separator is the decimal mark.
     private static func readNumber(_ s: [Unicode.Scalar], from start: Int) -> NumberToken? {
+        let (groups, separators, index) = readGroups(s, from: start)
+        let decimalAt = decimalMark(groups: groups, separators: separators)   // index into separators
+        // Validate grouping: every group after the first, before the decimal mark, has exactly three digits.
+        let integerGroupCount = (decimalAt ?? separators.count) + 1
+        var valid = true
+        if integerGroupCount > 1 {
+            if groups[0].count > 3 { valid = false }
+            for group in groups[1..<integerGroupCount] where group.count != 3 { valid = false }
+        }
+        if !valid {
+            // Keep only the first group: `2022.2023` is two numbers, not one.
+            return token(integer: [groups[0]], fraction: nil, end: start + groups[0].count, grouped: false)
+        }
+        var fraction: [UInt8]?
+        var end = index
+        if let decimalAt {
+            fraction = groups[decimalAt + 1]
+            if groups.count > decimalAt + 2 {
+                // Digits after the fraction belong to another number; stop after the fraction.
+                end = start
+                for (i, group) in groups[0...(decimalAt + 1)].enumerated() { end += group.count + (i > 0 ? 1 : 0) }
+            }
+        }
+        return token(integer: Array(groups[0..<integerGroupCount]), fraction: fraction, end: end,
+                     grouped: integerGroupCount > 1)
+    }
+
+    /// The digit groups from `start` (at most 8, of at most 18 digits), the separators between
+    /// them, and the index after the last group.
+    private static func readGroups(_ s: [Unicode.Scalar], from start: Int) -> (groups: [[UInt8]], separators: [Separator], end: Int) {
         var groups: [[UInt8]] = []
         var separators: [Separator] = []
         var index = start
@@ -108,45 +138,24 @@ public enum AmountScanner {
             groups.append(next)
             index = probe
         }
-        // Decide the decimal mark.
-        var decimalAt: Int?   // index into separators
+        return (groups, separators, index)
+    }
+
+    /// Which separator (an index into `separators`) is the decimal mark, if any.
+    private static func decimalMark(groups: [[UInt8]], separators: [Separator]) -> Int? {
         let marks = separators.enumerated().filter { $0.element == .dot || $0.element == .comma }
-        if let last = marks.last {
-            let kinds = Set(marks.map(\.element))
-            let afterLast = groups[last.offset + 1]
-            if kinds.count == 2 {
-                decimalAt = last.offset
-            } else if marks.count == 1 {
-                if afterLast.count != 3 { decimalAt = last.offset }
-                // `1 250,000`? a space group then a comma and 3 digits: thousands anyway.
-            } else {
-                // Repeated: all grouping, unless the final group is not three digits (`1.250.5`): decimal then.
-                if afterLast.count != 3 { decimalAt = last.offset }
-            }
+        guard let last = marks.last else { return nil }
+        let kinds = Set(marks.map(\.element))
+        let afterLast = groups[last.offset + 1]
+        if kinds.count == 2 {
+            return last.offset
+        } else if marks.count == 1 {
+            // `1 250,000`? a space group then a comma and 3 digits: thousands anyway.
+            return afterLast.count != 3 ? last.offset : nil
+        } else {
+            // Repeated: all grouping, unless the final group is not three digits (`1.250.5`): decimal then.
+            return afterLast.count != 3 ? last.offset : nil
         }
-        // Validate grouping: every group after the first, before the decimal mark, has exactly three digits.
-        let integerGroupCount = (decimalAt ?? separators.count) + 1
-        var valid = true
-        if integerGroupCount > 1 {
-            if groups[0].count > 3 { valid = false }
-            for group in groups[1..<integerGroupCount] where group.count != 3 { valid = false }
-        }
-        if !valid {
-            // Keep only the first group: `2022.2023` is two numbers, not one.
-            return token(integer: [groups[0]], fraction: nil, end: start + groups[0].count, grouped: false)
-        }
-        var fraction: [UInt8]?
-        var end = index
-        if let decimalAt {
-            fraction = groups[decimalAt + 1]
-            if groups.count > decimalAt + 2 {
-                // Digits after the fraction belong to another number; stop after the fraction.
-                end = start
-                for (i, group) in groups[0...(decimalAt + 1)].enumerated() { end += group.count + (i > 0 ? 1 : 0) }
-            }
-        }
-        return token(integer: Array(groups[0..<integerGroupCount]), fraction: fraction, end: end,
-                     grouped: integerGroupCount > 1)
     }
 
     private static func token(integer: [[UInt8]], fraction: [UInt8]?, end: Int, grouped: Bool) -> NumberToken? {

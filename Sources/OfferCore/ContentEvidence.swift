@@ -86,14 +86,25 @@ struct ContentEvidence {
     func scores(lines: Range<Int>) -> KindScores {
         var scores = KindScores()
         guard !lines.isEmpty else { return scores }
-        let tokenRange = document.lines[lines.lowerBound].tokens.lowerBound..<document.lines[lines.upperBound - 1].tokens.upperBound
+        addHeadings(in: lines, to: &scores)
+        addSectionHeadings(in: lines, to: &scores)
+        addWords(in: lines, to: &scores)
+        addLetterStructure(in: lines, to: &scores)
+        addShapes(in: lines, to: &scores)
+        return scores
+    }
+
+    /// A title: only the kinds whose title appears in the range.
+    private func addHeadings(in lines: Range<Int>, to scores: inout KindScores) {
         if let title = headings.first(where: { lines.contains($0.line) }) {
-            // Only the kinds whose title appears in the range.
             for kind in Set(headings.filter { lines.contains($0.line) }.map(\.kind)) {
                 let first = headings.first { lines.contains($0.line) && $0.kind == kind } ?? title
                 scores.add(3, to: kind, because: "heading \"\(first.text)\" (line \(first.line + 1))")
             }
         }
+    }
+
+    private func addSectionHeadings(in lines: Range<Int>, to scores: inout KindScores) {
         var secondaryByKind: [DocumentKind: [String]] = [:]
         for entry in secondary where lines.contains(entry.line) {
             if !(secondaryByKind[entry.kind, default: []].contains(entry.text)) { secondaryByKind[entry.kind, default: []].append(entry.text) }
@@ -102,6 +113,11 @@ struct ContentEvidence {
             scores.add(min(2.4, 0.8 * Double(texts.count)), to: kind,
                        because: "section headings " + texts.prefix(3).map { "\"\($0)\"" }.joined(separator: ", "))
         }
+    }
+
+    /// Each kind's vocabulary, a phrase counting at most twice.
+    private func addWords(in lines: Range<Int>, to scores: inout KindScores) {
+        let tokenRange = document.lines[lines.lowerBound].tokens.lowerBound..<document.lines[lines.upperBound - 1].tokens.upperBound
         for kind in [DocumentKind.letterOfIntent, .workplan, .financialOffer, .cv] {
             var perPhrase: [String: Int] = [:]
             for hit in featureHits[kind] ?? [] where tokenRange.contains(hit.position) {
@@ -114,7 +130,10 @@ struct ContentEvidence {
             let examples = perPhrase.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(4).map { "\"\($0.key)\"" }
             scores.add(min(cap, weight * Double(total)), to: kind, because: "words " + examples.joined(separator: ", "))
         }
-        // Letter structure: a greeting in the first lines, a closing formula.
+    }
+
+    /// Letter structure: a greeting in the first lines, a closing formula.
+    private func addLetterStructure(in lines: Range<Int>, to scores: inout KindScores) {
         let opening = lines.lowerBound..<min(lines.upperBound, lines.lowerBound + 10)
         if let greeting = salutationHits.first(where: { opening.contains($0.line) }) {
             scores.add(1.5, to: .letterOfIntent, because: "greeting \"\(greeting.phrase)\"")
@@ -122,6 +141,10 @@ struct ContentEvidence {
         if let closing = closingHits.first(where: { lines.contains($0.line) }) {
             scores.add(1.5, to: .letterOfIntent, because: "closing \"\(closing.phrase)\"")
         }
+    }
+
+    /// Amounts with a currency, date ranges and numbered steps.
+    private func addShapes(in lines: Range<Int>, to scores: inout KindScores) {
         var amountCount = 0
         var example = ""
         var ranges = 0
@@ -144,7 +167,6 @@ struct ContentEvidence {
         if steps > 0 {
             scores.add(min(2.4, 0.4 * Double(steps)), to: .workplan, because: "\(steps) numbered step\(steps == 1 ? "" : "s") (phases, tasks, months)")
         }
-        return scores
     }
 
     /// Whether a kind has evidence of its own shape in `lines`, beyond common words: a title, or

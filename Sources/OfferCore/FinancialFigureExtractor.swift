@@ -16,9 +16,9 @@ import TextBasics
 public struct FinancialFigureExtractor: Sendable {
     public init() {}
 
-    private enum VATMark { case excluded, included, none }
+    enum VATMark { case excluded, included, none }
 
-    private struct TotalCandidate {
+    struct TotalCandidate {
         var amount: ScannedAmount
         var vat: VATMark
         var subtotal: Bool
@@ -28,11 +28,7 @@ public struct FinancialFigureExtractor: Sendable {
     public func extract(from text: String, cap: Money?) -> FinancialFigures {
         let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }).prefix(20_000)
         let documentCurrency = Self.mostUsedCurrency(lines)
-        var rates: [(ScannedAmount, Int)] = []
-        var days: [(Double, Int, String)] = []
-        var totals: [TotalCandidate] = []
-        var vatAmounts: [ScannedAmount] = []
-        var rowTotals: [ScannedAmount] = []
+        var found = FinancialFigureCandidates()
         var columns: [Int: Role] = [:]
         var tableSeparator: Character?
 
@@ -43,157 +39,155 @@ public struct FinancialFigureExtractor: Sendable {
             let separator: Character? = line.contains("\t") ? "\t" : (line.contains("|") ? "|" : nil)
             let cells = separator.map { line.split(separator: $0, omittingEmptySubsequences: false) } ?? [line]
 
-            // A table header: labels in two or more cells.
-            if cells.count >= 2 {
-                var header: [Int: Role] = [:]
-                for (index, cell) in cells.enumerated() {
-                    if let role = Self.role(ofLabel: " " + TextFolding.fold(cell) + " "), AmountScanner.scan(cell).filter({ !$0.looksLikeYear }).isEmpty {
-                        header[index] = role
-                    }
-                }
-                if header.count >= 2 {
-                    columns = header
-                    tableSeparator = separator
-                    continue
-                }
+            if cells.count >= 2, let header = Self.tableHeader(cells) {
+                columns = header
+                tableSeparator = separator
+                continue
             }
             if separator == nil || separator != tableSeparator { if cells.count < 2 { columns = [:] } }
-            let lineIsTotal = Self.contains(folded, Self.totalLabels) && !Self.contains(folded, Self.subtotalLabels)
-            let lineIsSubtotal = Self.contains(folded, Self.subtotalLabels)
-            let lineIsRate = Self.contains(folded, Self.rateLabels)
-            let lineIsDays = Self.contains(folded, Self.daysLabels)
-            let lineIsVAT = Self.contains(folded, Self.vatLabels) && !lineIsTotal
-            let lineVAT = Self.vatMark(folded)
+            let labels = LineLabels(folded)
+            let place = LinePlace(number: lineNumber, documentCurrency: documentCurrency)
 
             // Table rows: cells under labelled columns.
             if !columns.isEmpty, cells.count >= 2 {
-                let rowIsTotal = Self.contains(" " + TextFolding.fold(cells[0]) + " ", Self.totalLabels)
-                for (index, cell) in cells.enumerated() {
-                    guard let role = columns[index] else { continue }
-                    guard let amount = AmountScanner.scan(cell).first(where: { !$0.looksLikeYear }) else { continue }
-                    let withCurrency = Self.withCurrency(amount, documentCurrency)
-                    switch role {
-                    case .rate where !rowIsTotal: rates.append((withCurrency, lineNumber))
-                    case .days where !rowIsTotal: days.append((Double(amount.hundredths) / 100, lineNumber, "column \"days\""))
-                    case .total, .rate, .days:
-                        if rowIsTotal || lineIsTotal {
-                            totals.append(TotalCandidate(amount: withCurrency, vat: lineVAT, subtotal: lineIsSubtotal, line: lineNumber))
-                        } else if role == .total {
-                            rowTotals.append(withCurrency)
-                        }
-                    }
-                }
+                Self.readRow(cells, columns: columns, labels: labels, at: place, into: &found)
                 continue
             }
-
-            let scalars = Array(line.unicodeScalars)
-            let amounts = AmountScanner.scan(scalars: scalars)
-            let withCurrencyCount = amounts.filter { $0.currency != nil }.count
-            var sawRateOnLine = false
-            for (position, amount) in amounts.enumerated() {
-                if amount.looksLikeYear { continue }
-                let after = " " + TextFolding.fold(String(String.UnicodeScalarView(scalars[amount.range.upperBound..<min(scalars.count, amount.range.upperBound + 40)]))) + " "
-                let rawAfter = String(String.UnicodeScalarView(scalars[amount.range.upperBound..<min(scalars.count, amount.range.upperBound + 4)]))
-                let before = Self.foldedBefore(scalars, amount, previous: position > 0 ? amounts[position - 1] : nil)
-                let daysFollow = amount.currency == nil && Self.startsWith(after, Self.daysSuffixes)
-                if amount.currency != nil || (!daysFollow && documentCurrency != nil && (lineIsRate || lineIsTotal) && amount.units >= 10) {
-                    let money = Self.withCurrency(amount, documentCurrency)
-                    let perDay = Self.startsWith(after, Self.perDaySuffixes)
-                    let times = Self.startsWith(after, [" x "]) || rawAfter.contains("×") || rawAfter.trimmingWhitespace().hasPrefix("*")
-                    let afterEquals = before.hasSuffix(" = ") || before.contains(" = ")
-                    if perDay || times || (lineIsRate && !lineIsTotal && !sawRateOnLine && !afterEquals) {
-                        rates.append((money, lineNumber))
-                        sawRateOnLine = true
-                    } else if lineIsTotal || lineIsSubtotal {
-                        var mark = Self.vatMark(" " + after.prefix(14) + " ")
-                        if mark == .none { mark = Self.vatMark(before.suffix(20) + " ") }
-                        if mark == .none, withCurrencyCount <= 1 { mark = lineVAT }
-                        totals.append(TotalCandidate(amount: money, vat: mark, subtotal: lineIsSubtotal, line: lineNumber))
-                    } else if lineIsVAT {
-                        vatAmounts.append(money)
-                    } else if afterEquals || sawRateOnLine {
-                        rowTotals.append(money)
-                    }
-                    continue
-                }
-                // A bare number: days?
-                guard !amount.hasFraction || amount.hundredths % 50 == 0, amount.units > 0, amount.units <= 2000 else { continue }
-                let suffix = daysFollow
-                let delay = Self.contains(before.suffix(40) + " ", Self.delayWords)
-                if delay { continue }
-                if suffix || (lineIsDays && !lineIsRate && amounts.count == 1) {
-                    days.append((Double(amount.hundredths) / 100, lineNumber, suffix ? "\"\(String(after.prefix(16)).trimmingWhitespace())\"" : "labelled line"))
-                }
-            }
+            Self.readText(line, labels: labels, at: place, into: &found)
         }
-        return choose(rates: rates, days: days, totals: totals, vatAmounts: vatAmounts, rowTotals: rowTotals,
-                      documentCurrency: documentCurrency, cap: cap)
+        return found.figures(documentCurrency: documentCurrency, cap: cap)
     }
 
-    private func choose(rates: [(ScannedAmount, Int)], days: [(Double, Int, String)], totals: [TotalCandidate],
-                        vatAmounts: [ScannedAmount], rowTotals: [ScannedAmount], documentCurrency: Currency?, cap: Money?) -> FinancialFigures {
-        var figures = FinancialFigures()
-        if let (rate, line) = rates.first, let money = rate.money {
-            figures.dailyRate = money
-            let distinct = Set(rates.compactMap(\.0.money))
-            figures.reasons.append("daily rate \(money) (line \(line + 1))" + (distinct.count > 1 ? "; \(distinct.count) different rates, the first is shown" : ""))
+    /// What the words of a line (folded) say its amounts are.
+    private struct LineLabels {
+        let isTotal: Bool
+        let isSubtotal: Bool
+        let isRate: Bool
+        let isDays: Bool
+        let isVAT: Bool
+        /// Before or after VAT, by the words anywhere on the line.
+        let vat: VATMark
+
+        init(_ folded: String) {
+            isTotal = FinancialFigureExtractor.contains(folded, totalLabels) && !FinancialFigureExtractor.contains(folded, subtotalLabels)
+            isSubtotal = FinancialFigureExtractor.contains(folded, subtotalLabels)
+            isRate = FinancialFigureExtractor.contains(folded, rateLabels)
+            isDays = FinancialFigureExtractor.contains(folded, daysLabels)
+            isVAT = FinancialFigureExtractor.contains(folded, vatLabels) && !isTotal
+            vat = FinancialFigureExtractor.vatMark(folded)
         }
-        // Days on the rate's line first, then a single labelled count, else the sum of a team's rows.
-        if let rateLine = rates.first?.1, let sameLine = days.first(where: { $0.1 == rateLine }) {
-            figures.days = sameLine.0
-            figures.reasons.append("\(Self.format(sameLine.0)) days next to the rate (\(sameLine.2))")
-        } else if rates.count >= 2, days.count == rates.count {
-            let sum = days.reduce(0) { $0 + $1.0 }
-            figures.days = sum
-            figures.reasons.append("\(Self.format(sum)) days: the sum of \(days.count) rows")
-        } else if let first = days.first {
-            figures.days = first.0
-            figures.reasons.append("\(Self.format(first.0)) days (line \(first.1 + 1), \(first.2))")
-        }
-        let valued = totals.filter { $0.amount.money != nil }
-        func largest(_ list: [TotalCandidate]) -> TotalCandidate? { list.max { $0.amount.hundredths < $1.amount.hundredths } }
-        if let excluded = largest(valued.filter { $0.vat == .excluded && !$0.subtotal }) ?? largest(valued.filter { $0.vat == .excluded }) {
-            figures.total = excluded.amount.money
-            figures.reasons.append("total before VAT \(excluded.amount.money.map(\.description) ?? "") (line \(excluded.line + 1))")
-        } else if let plain = largest(valued.filter { $0.vat == .none && !$0.subtotal }) {
-            figures.total = plain.amount.money
-            figures.reasons.append("total \(plain.amount.money.map(\.description) ?? "") (line \(plain.line + 1))")
-        } else if let included = largest(valued.filter { $0.vat == .included }), let gross = included.amount.money {
-            if let vat = vatAmounts.compactMap(\.money).first(where: { $0.currency == gross.currency && $0.hundredths < gross.hundredths }) {
-                figures.total = Money(hundredths: gross.hundredths - vat.hundredths, currency: gross.currency)
-                figures.reasons.append("total before VAT \(figures.total.map(\.description) ?? ""): \(gross) including VAT minus VAT \(vat)")
-            } else {
-                figures.total = gross
-                figures.totalIncludesVAT = true
-                figures.reasons.append("only a total including VAT was found: \(gross) (line \(included.line + 1))")
-            }
-        } else if let subtotal = largest(valued) {
-            figures.total = subtotal.amount.money
-            figures.reasons.append("subtotal \(subtotal.amount.money.map(\.description) ?? "") (line \(subtotal.line + 1))")
-        } else if let rate = figures.dailyRate, let count = figures.days, rates.count == 1 {
-            let product = (Double(rate.hundredths) * count).rounded()
-            if product.isFinite, product < 9e15 {
-                figures.total = Money(hundredths: Int(product), currency: rate.currency)
-                figures.reasons.append("no total written: rate × days = \(figures.total.map(\.description) ?? "")")
-            }
-        } else if !rowTotals.isEmpty {
-            let currencies = Set(rowTotals.compactMap(\.currency))
-            if currencies.count == 1, let currency = currencies.first {
-                let sum = rowTotals.reduce(0) { $0 &+ $1.hundredths }
-                figures.total = Money(hundredths: sum, currency: currency)
-                figures.reasons.append("no total written: the sum of \(rowTotals.count) row totals")
+    }
+
+    /// The line an amount is on, and the currency of amounts written without one.
+    private struct LinePlace {
+        let number: Int
+        let documentCurrency: Currency?
+    }
+
+    /// A table header: labels in two or more cells (none of them an amount), by column.
+    private static func tableHeader(_ cells: [Substring]) -> [Int: Role]? {
+        var header: [Int: Role] = [:]
+        for (index, cell) in cells.enumerated() {
+            if let role = role(ofLabel: " " + TextFolding.fold(cell) + " "), AmountScanner.scan(cell).filter({ !$0.looksLikeYear }).isEmpty {
+                header[index] = role
             }
         }
-        figures.currency = figures.total?.currency ?? figures.dailyRate?.currency ?? documentCurrency
-        if let total = figures.total, let cap {
-            figures.overCap = total.exceeds(cap)
-            switch figures.overCap {
-            case true?: figures.reasons.append("above the cap of \(cap)")
-            case false?: figures.reasons.append("within the cap of \(cap)")
-            case nil: figures.reasons.append("\(total.currency) cannot be compared with the cap in \(cap.currency) at a fixed rate")
+        return header.count >= 2 ? header : nil
+    }
+
+    /// A table row: the first amount of each cell under a labelled column, read as its label says.
+    private static func readRow(_ cells: [Substring], columns: [Int: Role], labels: LineLabels, at place: LinePlace,
+                                into found: inout FinancialFigureCandidates) {
+        let rowIsTotal = contains(" " + TextFolding.fold(cells[0]) + " ", totalLabels)
+        for (index, cell) in cells.enumerated() {
+            guard let role = columns[index] else { continue }
+            guard let amount = AmountScanner.scan(cell).first(where: { !$0.looksLikeYear }) else { continue }
+            let withCurrency = Self.withCurrency(amount, place.documentCurrency)
+            switch role {
+            case .rate where !rowIsTotal: found.rates.append((withCurrency, place.number))
+            case .days where !rowIsTotal: found.days.append((Double(amount.hundredths) / 100, place.number, "column \"days\""))
+            case .total, .rate, .days:
+                if rowIsTotal || labels.isTotal {
+                    found.totals.append(TotalCandidate(amount: withCurrency, vat: labels.vat, subtotal: labels.isSubtotal, line: place.number))
+                } else if role == .total {
+                    found.rowTotals.append(withCurrency)
+                }
             }
         }
-        return figures
+    }
+
+    /// The words around one amount of a line of running text (folded, padded with spaces).
+    private struct AmountContext {
+        /// Up to 40 characters after the amount.
+        let after: String
+        /// The 4 characters after the amount, as written (`×`, `*`).
+        let rawAfter: String
+        /// Since the previous amount, at most 60 characters, with ` = ` when there is an `=`.
+        let before: String
+
+        init(_ scalars: [Unicode.Scalar], _ amount: ScannedAmount, previous: ScannedAmount?) {
+            after = " " + TextFolding.fold(String(String.UnicodeScalarView(scalars[amount.range.upperBound..<min(scalars.count, amount.range.upperBound + 40)]))) + " "
+            rawAfter = String(String.UnicodeScalarView(scalars[amount.range.upperBound..<min(scalars.count, amount.range.upperBound + 4)]))
+            before = FinancialFigureExtractor.foldedBefore(scalars, amount, previous: previous)
+        }
+    }
+
+    /// A line of running text: each amount with a currency (or on a rate or total line of a
+    /// document with a currency) is money; a bare number may be days.
+    private static func readText(_ line: Substring, labels: LineLabels, at place: LinePlace, into found: inout FinancialFigureCandidates) {
+        let scalars = Array(line.unicodeScalars)
+        let amounts = AmountScanner.scan(scalars: scalars)
+        let withCurrencyCount = amounts.filter { $0.currency != nil }.count
+        var sawRateOnLine = false
+        for (position, amount) in amounts.enumerated() {
+            if amount.looksLikeYear { continue }
+            let context = AmountContext(scalars, amount, previous: position > 0 ? amounts[position - 1] : nil)
+            let daysFollow = amount.currency == nil && startsWith(context.after, daysSuffixes)
+            if amount.currency != nil
+                || (!daysFollow && place.documentCurrency != nil && (labels.isRate || labels.isTotal) && amount.units >= 10) {
+                readMoney(withCurrency(amount, place.documentCurrency), context, labels: labels, withCurrencyCount: withCurrencyCount,
+                          at: place, sawRateOnLine: &sawRateOnLine, into: &found)
+                continue
+            }
+            readDays(amount, context, daysFollow: daysFollow, labels: labels, amountCount: amounts.count, at: place, into: &found)
+        }
+    }
+
+    /// An amount of money in running text: a rate (`/day`, `x N`, or the first on a rate line), a
+    /// total (its VAT mark from the words next to it, else the line's), a VAT amount, or a row's total.
+    private static func readMoney(_ money: ScannedAmount, _ context: AmountContext, labels: LineLabels, withCurrencyCount: Int,
+                                  at place: LinePlace, sawRateOnLine: inout Bool, into found: inout FinancialFigureCandidates) {
+        let (after, before) = (context.after, context.before)
+        let perDay = startsWith(after, perDaySuffixes)
+        let times = startsWith(after, [" x "]) || context.rawAfter.contains("×") || context.rawAfter.trimmingWhitespace().hasPrefix("*")
+        let afterEquals = before.hasSuffix(" = ") || before.contains(" = ")
+        if perDay || times || (labels.isRate && !labels.isTotal && !sawRateOnLine && !afterEquals) {
+            found.rates.append((money, place.number))
+            sawRateOnLine = true
+        } else if labels.isTotal || labels.isSubtotal {
+            var mark = vatMark(" " + after.prefix(14) + " ")
+            if mark == .none { mark = vatMark(before.suffix(20) + " ") }
+            if mark == .none, withCurrencyCount <= 1 { mark = labels.vat }
+            found.totals.append(TotalCandidate(amount: money, vat: mark, subtotal: labels.isSubtotal, line: place.number))
+        } else if labels.isVAT {
+            found.vatAmounts.append(money)
+        } else if afterEquals || sawRateOnLine {
+            found.rowTotals.append(money)
+        }
+    }
+
+    /// A bare number in running text: days when `days` (or the like) follows it, or when it is the
+    /// only number of a line labelled as a number of days; never when it is a delay.
+    private static func readDays(_ amount: ScannedAmount, _ context: AmountContext, daysFollow: Bool, labels: LineLabels,
+                                 amountCount: Int, at place: LinePlace, into found: inout FinancialFigureCandidates) {
+        guard !amount.hasFraction || amount.hundredths % 50 == 0, amount.units > 0, amount.units <= 2000 else { return }
+        let suffix = daysFollow
+        let delay = contains(context.before.suffix(40) + " ", delayWords)
+        if delay { return }
+        if suffix || (labels.isDays && !labels.isRate && amountCount == 1) {
+            let reason = suffix ? "\"\(String(context.after.prefix(16)).trimmingWhitespace())\"" : "labelled line"
+            found.days.append((Double(amount.hundredths) / 100, place.number, reason))
+        }
     }
 
     // MARK: - Vocabulary (folded, padded with spaces so that matches fall on word boundaries)
@@ -317,9 +311,5 @@ public struct FinancialFigureExtractor: Sendable {
             if line.contains("€") { counts[.euro, default: 0] += 1 }
         }
         return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key.code > $1.key.code }?.key
-    }
-
-    private static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

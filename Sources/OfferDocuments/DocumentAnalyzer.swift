@@ -20,10 +20,30 @@ public struct DocumentAnalyzer: Sendable {
         let collector = MessageFileCollector(limits: configuration.archiveLimits, maxFiles: configuration.messageLimits.maxFiles,
                                              budget: budget, decodedBodies: decodedBodies)
         let files = collector.files(of: message, defects: &defects)
+        let detector = LanguageDetector()
+        var documents = judge(files, budget: budget, detector: detector, defects: &defects)
+
+        // The letter of intent in the body (of the message, or of a forwarded one), unless a file is
+        // one: only then are the bodies read for a letter, which spares that work for most offers.
+        let bodies = Self.bodies(of: message)
+        var bodyLetter = false
+        if !documents.contains(where: { $0.kinds.contains(.letterOfIntent) }),
+           let letter = Self.letterDocument(in: bodies, decodedBodies: decodedBodies, detector: detector) {
+            documents.append(letter)
+            bodyLetter = true
+        }
+
+        let bodyText = bodies.map(\.text).joined(separator: "\n")
+        Self.resolveFromContext(&documents, body: bodyText, subject: message.envelope.subject, bodyLetter: bodyLetter)
+        return MessageDocuments(documents: documents, hostedLinks: Self.hostedLinks(in: message, bodyText: bodyText), defects: defects,
+                                bodyLanguage: message.text.flatMap { detector.detect($0) })
+    }
+
+    /// Every file hashed, read and judged; the defects met reading them go to `defects`, in file order.
+    private func judge(_ files: [MessageFile], budget: MessageBudget, detector: LanguageDetector,
+                       defects: inout DefectSet) -> [AnalyzedDocument] {
         let textReader = TextExtractor(limits: configuration.extractionLimits, pdfExtractor: configuration.pdfExtractor)
         let classifier = DocumentClassifier()
-        let detector = LanguageDetector()
-
         // Files are independent: hash, read and judge them on every core (a PDF waits on its child process).
         let digests = Self.concurrentMap(files) { ContentDigest.sha256Hex($0.bytes) }
         let plan = ReadingPlan(keys: files.indices.map { ReadingPlan.Key(sha256: digests[$0], format: textReader.format(of: files[$0])) })
@@ -45,40 +65,42 @@ public struct DocumentAnalyzer: Sendable {
             documents.append(document)
             if let defect { defects.insert(defect) }
         }
+        return documents
+    }
 
-        // The letter of intent in the body (of the message, or of a forwarded one), unless a file is
-        // one: only then are the bodies read for a letter, which spares that work for most offers.
-        let bodies = Self.bodies(of: message)
-        var bodyLetter = false
-        if !documents.contains(where: { $0.kinds.contains(.letterOfIntent) }),
-           let (index, decision) = Self.firstLetter(in: bodies.map(\.text)) {
-            let body = bodies[index]
-            var partDefects = DefectSet()
-            let bytes = decodedBodies[body.part.path] ?? body.part.decodedBody(defects: &partDefects)
-            documents.append(AnalyzedDocument(
-                decisions: [decision], filename: nil, partPath: body.part.path, archive: nil, origin: nil, isBodyLetter: true,
-                mediaType: body.part.contentType.mimeType, language: detector.detect(body.text), hasText: true,
-                textNote: nil, financial: nil, bytes: bytes, sha256: ContentDigest.sha256Hex(bytes)))
-            bodyLetter = true
-        }
+    /// The first body that reads as a letter of intent, as a document.
+    private static func letterDocument(in bodies: [Body], decodedBodies: [String: [UInt8]],
+                                       detector: LanguageDetector) -> AnalyzedDocument? {
+        guard let (index, decision) = firstLetter(in: bodies.map(\.text)) else { return nil }
+        let body = bodies[index]
+        var partDefects = DefectSet()
+        let bytes = decodedBodies[body.part.path] ?? body.part.decodedBody(defects: &partDefects)
+        return AnalyzedDocument(
+            decisions: [decision], filename: nil, partPath: body.part.path, archive: nil, origin: nil, isBodyLetter: true,
+            mediaType: body.part.contentType.mimeType, language: detector.detect(body.text), hasText: true,
+            textNote: nil, financial: nil, bytes: bytes, sha256: ContentDigest.sha256Hex(bytes))
+    }
 
-        // Files that say nothing by themselves, recognised from the mail around them.
-        let bodyText = bodies.map(\.text).joined(separator: "\n")
+    /// Files that say nothing by themselves, recognised from the mail around them.
+    private static func resolveFromContext(_ documents: inout [AnalyzedDocument], body bodyText: String, subject: String?,
+                                           bodyLetter: Bool) {
         let fileIndices = documents.indices.filter { !documents[$0].isBodyLetter }
         let context = fileIndices.map { ContextFile(filename: documents[$0].filename, hasText: documents[$0].hasText, decisions: documents[$0].decisions) }
-        let resolved = MessageContextResolver().resolve(context, body: bodyText, subject: message.envelope.subject, bodyLetter: bodyLetter)
+        let resolved = MessageContextResolver().resolve(context, body: bodyText, subject: subject, bodyLetter: bodyLetter)
         for (position, index) in fileIndices.enumerated() where position < resolved.count {
             documents[index].decisions = resolved[position]
         }
+    }
 
+    /// Links to hosted files in the body text, then those only in an HTML body.
+    private static func hostedLinks(in message: Message, bodyText: String) -> [String] {
         var links = HostedLinkFinder.links(in: bodyText)
         for leaf in message.leaves where leaf.contentType.mimeType == "text/html" && !leaf.isAttachment {
             var ignored = DefectSet()
             let html = String(decoding: leaf.decodedBody(defects: &ignored).prefix(2 << 20), as: UTF8.self)
             for link in HostedLinkFinder.links(in: html) where !links.contains(link) { links.append(link) }
         }
-        return MessageDocuments(documents: documents, hostedLinks: links, defects: defects,
-                                bodyLanguage: message.text.flatMap { detector.detect($0) })
+        return links
     }
 
     /// The first body that reads as a letter of intent, with its index.

@@ -19,14 +19,32 @@ struct Subprocess {
     }
 
     static func run(_ arguments: [String], input: [UInt8], timeoutSeconds: Double, maxOutputBytes: Int) -> Outcome {
-        var failed = Outcome(output: [], exitStatus: nil, timedOut: false, outputTruncated: false, failedToStart: true)
-        guard let program = arguments.first else { return failed }
+        guard let program = arguments.first, let child = spawn(program, arguments) else {
+            return Outcome(output: [], exitStatus: nil, timedOut: false, outputTruncated: false, failedToStart: true)
+        }
+        let deadline = monotonicSeconds() + timeoutSeconds
+        let outcome = exchange(with: child, input: input, deadline: deadline, maxOutputBytes: maxOutputBytes)
+        close(child.writeFD)
+        close(child.readFD)
+        return reap(child.pid, outcome, deadline: deadline)
+    }
+
+    /// A started child: its pid, and our (non-blocking) ends of its standard input and output.
+    private struct Child {
+        let pid: pid_t
+        let writeFD: Int32
+        let readFD: Int32
+    }
+
+    /// Starts `program` with its input on a socket pair and its output on a pipe, or nil (every
+    /// descriptor closed again) when it cannot be started.
+    private static func spawn(_ program: String, _ arguments: [String]) -> Child? {
         var inputPair: [Int32] = [-1, -1]
         var outputPipe: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &inputPair) == 0 else { return failed }
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &inputPair) == 0 else { return nil }
         guard pipe(&outputPipe) == 0 else {
             close(inputPair[0]); close(inputPair[1])
-            return failed
+            return nil
         }
         for fd in outputPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         // The child reads inputPair[1] and writes outputPipe[1].
@@ -34,19 +52,11 @@ struct Subprocess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, inputPair[1], 0)
-        posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        Self.closeAllButStandard(&actions)
+        addStandardDescriptors(&actions, input: inputPair[1], output: outputPipe[1])
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // Default signal dispositions in the child (SIGPIPE may be ignored here).
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+        setDefaultSignals(&attributes)
 
         let environment = ["PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", "HOME=/nonexistent"]
         var pid: pid_t = 0
@@ -59,53 +69,96 @@ struct Subprocess {
         close(outputPipe[1])
         guard status == 0 else {
             close(inputPair[0]); close(outputPipe[0])
-            return failed
+            return nil
         }
-        failed.failedToStart = false
         let writeFD = inputPair[0], readFD = outputPipe[0]
         _ = fcntl(writeFD, F_SETFL, fcntl(writeFD, F_GETFL) | O_NONBLOCK)
         _ = fcntl(readFD, F_SETFL, fcntl(readFD, F_GETFL) | O_NONBLOCK)
+        return Child(pid: pid, writeFD: writeFD, readFD: readFD)
+    }
 
+    /// The child's descriptors: `input` as 0, `output` as 1, /dev/null as 2, and no other.
+    private static func addStandardDescriptors(_ actions: inout posix_spawn_file_actions_t, input: Int32, output: Int32) {
+        posix_spawn_file_actions_adddup2(&actions, input, 0)
+        posix_spawn_file_actions_adddup2(&actions, output, 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        Self.closeAllButStandard(&actions)
+    }
+
+    /// Default signal dispositions in the child (SIGPIPE may be ignored here).
+    private static func setDefaultSignals(_ attributes: inout posix_spawnattr_t) {
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+    }
+
+    /// Writes `input` to the child while reading its output, until the child closes its output,
+    /// the deadline passes, or the output outgrows `maxOutputBytes`. One poll for both, so that a
+    /// child that writes before it has read everything cannot deadlock us.
+    private static func exchange(with child: Child, input: [UInt8], deadline: Double, maxOutputBytes: Int) -> Outcome {
         var outcome = Outcome(output: [], exitStatus: nil, timedOut: false, outputTruncated: false, failedToStart: false)
-        let deadline = monotonicSeconds() + timeoutSeconds
         var written = 0
         var writeOpen = true
         var readOpen = true
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        if input.isEmpty { shutdown(writeFD, Int32(SHUT_WR)); writeOpen = false }
+        if input.isEmpty { shutdown(child.writeFD, Int32(SHUT_WR)); writeOpen = false }
         while readOpen {
             let remaining = deadline - monotonicSeconds()
             if remaining <= 0 { outcome.timedOut = true; break }
-            var fds: [pollfd] = [pollfd(fd: readFD, events: Int16(POLLIN), revents: 0)]
-            if writeOpen { fds.append(pollfd(fd: writeFD, events: Int16(POLLOUT), revents: 0)) }
+            var fds: [pollfd] = [pollfd(fd: child.readFD, events: Int16(POLLIN), revents: 0)]
+            if writeOpen { fds.append(pollfd(fd: child.writeFD, events: Int16(POLLOUT), revents: 0)) }
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining * 1000, 1000).rounded(.up)))
             if ready < 0 && errno != EINTR { break }
             if writeOpen, fds.count > 1, fds[1].revents != 0 {
-                if fds[1].revents & Int16(POLLOUT) != 0 {
-                    let sent = input.withUnsafeBytes { raw in
-                        send(writeFD, raw.baseAddress! + written, min(raw.count - written, 256 * 1024), Int32(MSG_NOSIGNAL))
-                    }
-                    if sent > 0 { written += sent } else if sent < 0 && errno != EAGAIN && errno != EINTR { writeOpen = false }
-                } else {
-                    writeOpen = false   // POLLERR / POLLHUP: the child stopped reading
-                }
-                if written >= input.count { writeOpen = false }
-                if !writeOpen { shutdown(writeFD, Int32(SHUT_WR)) }
+                writeOpen = writeInput(input, written: &written, to: child.writeFD, revents: fds[1].revents)
             }
             if fds[0].revents != 0 {
-                let count = buffer.withUnsafeMutableBytes { read(readFD, $0.baseAddress!, $0.count) }
-                if count > 0 {
-                    let room = maxOutputBytes - outcome.output.count
-                    outcome.output.append(contentsOf: buffer[0..<min(count, max(0, room))])
-                    if count > room { outcome.outputTruncated = true; break }
-                } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
-                    readOpen = false
-                }
+                readOpen = readOutput(from: child.readFD, buffer: &buffer, into: &outcome, maxOutputBytes: maxOutputBytes)
             }
         }
-        close(writeFD)
-        close(readFD)
-        // Reap the child: it has until the deadline to exit, then SIGKILL.
+        return outcome
+    }
+
+    /// Sends the next slice of `input` when the child can take it. False once all of it is sent or
+    /// the child stopped reading; our end is then shut for writing, so the child sees the end.
+    private static func writeInput(_ input: [UInt8], written: inout Int, to fd: Int32, revents: Int16) -> Bool {
+        var open = true
+        if revents & Int16(POLLOUT) != 0 {
+            let sent = input.withUnsafeBytes { raw in
+                send(fd, raw.baseAddress! + written, min(raw.count - written, 256 * 1024), Int32(MSG_NOSIGNAL))
+            }
+            if sent > 0 { written += sent } else if sent < 0 && errno != EAGAIN && errno != EINTR { open = false }
+        } else {
+            open = false   // POLLERR / POLLHUP: the child stopped reading
+        }
+        if written >= input.count { open = false }
+        if !open { shutdown(fd, Int32(SHUT_WR)) }
+        return open
+    }
+
+    /// Appends what the child wrote to `outcome`, at most `maxOutputBytes` in all. False when its
+    /// output is closed or failed, or when it outgrew the limit (``Outcome/outputTruncated``).
+    private static func readOutput(from fd: Int32, buffer: inout [UInt8], into outcome: inout Outcome, maxOutputBytes: Int) -> Bool {
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+        if count > 0 {
+            let room = maxOutputBytes - outcome.output.count
+            outcome.output.append(contentsOf: buffer[0..<min(count, max(0, room))])
+            if count > room {
+                outcome.outputTruncated = true
+                return false
+            }
+        } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
+            return false
+        }
+        return true
+    }
+
+    /// Reaps the child: it has until the deadline to exit, then SIGKILL (at once when it timed out
+    /// or wrote too much). The exit status is kept when it exited normally.
+    private static func reap(_ pid: pid_t, _ outcome: Outcome, deadline: Double) -> Outcome {
+        var outcome = outcome
         var waitStatus: Int32 = 0
         while true {
             let result = waitpid(pid, &waitStatus, WNOHANG)

@@ -61,65 +61,76 @@ public struct TextExtractor: Sendable {
         guard secondsLeft > 0 else {
             return ExtractedText(text: nil, note: "not read: the time for reading this message's files was spent", defect: .extractorBudgetExhausted)
         }
-        var raw: String?
-        var note: String?
-        var defect: Defect?
+        return limited(read(bytes, as: format, budget: budget))
+    }
+
+    /// What the reader for `format` gives, before the limits on the text.
+    private func read(_ bytes: [UInt8], as format: Format, budget: MessageBudget?) -> ExtractedText {
         switch format {
         case .tooLarge:
             return ExtractedText(text: nil)
         case .pdf:
-            guard PDFTextProbe.mayHaveText(bytes) else {
-                return ExtractedText(text: nil, note: "PDF without a text layer (a scan?): no text object in its content")
-            }
-            // The wait for a free extractor is other messages' reading (each at most its own
-            // timeout), so it is excused from this message's time; past two timeouts, give up.
-            let waitStart = ContinuousClock.now
-            let read = ExtractorSlots.withSlot(waitingAtMost: 2 * pdfExtractor.timeoutSeconds) { () -> PDFTextExtractor.Result? in
-                budget?.excuse(waitStart.duration(to: .now))
-                let left = budget?.extractorSecondsLeft() ?? .infinity
-                return left > 0 ? PDFTextExtractor(extractor: pdfExtractor).text(of: bytes, timeoutSeconds: min(pdfExtractor.timeoutSeconds, left)) : nil
-            }
-            let result = read.flatMap { $0 } ?? PDFTextExtractor.Result(
-                text: nil, note: "not read: the time for reading this message's files was spent", defect: .extractorBudgetExhausted)
-            raw = result.text
-            note = result.note
-            defect = result.defect
-            if raw != nil, !Self.hasLetters(raw ?? "") {
-                raw = nil
-                note = PDFTextExtractor.isEncrypted(bytes) ? "encrypted PDF: no readable text" : "PDF without a text layer (a scan?)"
-            }
+            return readPDF(bytes, budget: budget)
         case .rtf:
-            raw = RTFTextExtractor.text(of: bytes, maxCharacters: limits.maxTextCharacters)
+            return ExtractedText(text: RTFTextExtractor.text(of: bytes, maxCharacters: limits.maxTextCharacters))
         case .office:
             switch OfficeTextExtractor(limits: limits, budget: budget).text(of: bytes) {
-            case .text(let text): raw = text
-            case .notOffice: note = "zip-based file that is not a readable office document"
+            case .text(let text):
+                return ExtractedText(text: text)
+            case .notOffice:
+                return ExtractedText(text: nil, note: "zip-based file that is not a readable office document")
             case .budgetSpent:
-                note = "not read: the bytes this message's archives and documents may inflate were spent"
-                defect = .messageInflationLimit
+                return ExtractedText(text: nil, note: "not read: the bytes this message's archives and documents may inflate were spent",
+                                     defect: .messageInflationLimit)
             }
         case .html(let charset):
-            raw = HTMLText.plainText(fromHTML: CharsetDecoder().decode(bytes, charset: charset).text)
+            return ExtractedText(text: HTMLText.plainText(fromHTML: CharsetDecoder().decode(bytes, charset: charset).text))
         case .text(let charset):
-            raw = CharsetDecoder().decode(bytes, charset: charset).text
+            return ExtractedText(text: CharsetDecoder().decode(bytes, charset: charset).text)
         case .image:
-            note = "image: no text layer"
+            return ExtractedText(text: nil, note: "image: no text layer")
         case .legacyOffice:
-            raw = LegacyOfficeText.text(of: bytes, maxCharacters: limits.maxTextCharacters)
-            if raw == nil { note = "legacy Office file: no text found" }
+            let text = LegacyOfficeText.text(of: bytes, maxCharacters: limits.maxTextCharacters)
+            return ExtractedText(text: text, note: text == nil ? "legacy Office file: no text found" : nil)
         case .unknown:
-            note = "unknown format: not read"
+            return ExtractedText(text: nil, note: "unknown format: not read")
         }
-        guard var text = raw else { return ExtractedText(text: nil, note: note, defect: defect) }
+    }
+
+    private func readPDF(_ bytes: [UInt8], budget: MessageBudget?) -> ExtractedText {
+        guard PDFTextProbe.mayHaveText(bytes) else {
+            return ExtractedText(text: nil, note: "PDF without a text layer (a scan?): no text object in its content")
+        }
+        // The wait for a free extractor is other messages' reading (each at most its own
+        // timeout), so it is excused from this message's time; past two timeouts, give up.
+        let waitStart = ContinuousClock.now
+        let read = ExtractorSlots.withSlot(waitingAtMost: 2 * pdfExtractor.timeoutSeconds) { () -> PDFTextExtractor.Result? in
+            budget?.excuse(waitStart.duration(to: .now))
+            let left = budget?.extractorSecondsLeft() ?? .infinity
+            return left > 0 ? PDFTextExtractor(extractor: pdfExtractor).text(of: bytes, timeoutSeconds: min(pdfExtractor.timeoutSeconds, left)) : nil
+        }
+        let result = read.flatMap { $0 } ?? PDFTextExtractor.Result(
+            text: nil, note: "not read: the time for reading this message's files was spent", defect: .extractorBudgetExhausted)
+        if result.text != nil, !Self.hasLetters(result.text ?? "") {
+            let note = PDFTextExtractor.isEncrypted(bytes) ? "encrypted PDF: no readable text" : "PDF without a text layer (a scan?)"
+            return ExtractedText(text: nil, note: note, defect: result.defect)
+        }
+        return ExtractedText(text: result.text, note: result.note, defect: result.defect)
+    }
+
+    /// Cuts the text at ``ExtractionLimits/maxTextCharacters``; a text with almost no letters is none.
+    private func limited(_ read: ExtractedText) -> ExtractedText {
+        guard var text = read.text else { return read }
+        var note = read.note
         // Characters are counted (a walk over the whole text) only when the bytes exceed the limit.
         if text.utf8.count > limits.maxTextCharacters, text.count > limits.maxTextCharacters {
             text = String(text.prefix(limits.maxTextCharacters))
             note = "text cut at \(limits.maxTextCharacters) characters"
         }
         guard Self.hasLetters(text) else {
-            return ExtractedText(text: nil, note: note ?? "almost no text", defect: defect)
+            return ExtractedText(text: nil, note: note ?? "almost no text", defect: read.defect)
         }
-        return ExtractedText(text: text, note: note, defect: defect)
+        return ExtractedText(text: text, note: note, defect: read.defect)
     }
 
     static func hasLetters(_ text: String) -> Bool {

@@ -39,59 +39,20 @@ struct ZipUnpacker {
 
     /// Nil when the archive is refused.
     private func unpack(_ bytes: [UInt8], depth: Int, maxFiles: Int, budget archiveBudget: inout Int, defects: inout DefectSet) -> [Entry]? {
-        let zip: BoundedZip
-        do {
-            zip = try BoundedZip(bytes: bytes, maxEntries: limits.maxEntries)
-        } catch {
-            switch error {
-            case .tooManyEntries: defects.insert(.zipTooManyEntries)
-            case .overlapping: defects.insert(.zipOverlappingEntries)
-            case .unreadable: defects.insert(.zipUnreadable)
-            }
-            return nil
-        }
+        guard let zip = open(bytes, defects: &defects) else { return nil }
         let files = zip.entries.filter { $0.isFile && !Self.isJunk($0.path) }
-        // Declared sizes first: an honest bomb is refused before a byte is inflated.
-        var declaredTotal = 0
-        for file in files {
-            declaredTotal = declaredTotal &+ file.declaredSize
-            if file.declaredSize > limits.maxEntryUncompressed || declaredTotal > archiveBudget || declaredTotal < 0
-                || isTooCompressed(uncompressed: file.declaredSize, compressed: file.compressedSize) {
-                defects.insert(.zipBomb)
-                return nil
-            }
-        }
-        if let budget, declaredTotal > budget.inflatableBytes {
-            defects.insert(.messageInflationLimit)
-            return nil
-        }
+        guard admitsDeclaredSizes(of: files, archiveBudget: archiveBudget, defects: &defects) else { return nil }
         var result: [Entry] = []
         for file in files {
             guard result.count < maxFiles else {
                 defects.insert(.fileCountLimit)
                 break
             }
-            let limit = min(file.declaredSize, limits.maxEntryUncompressed, archiveBudget)
             let data: [UInt8]
-            do {
-                data = try zip.read(file, limit: limit, budget: budget)
-            } catch .tooLarge {
-                defects.insert(.zipBomb)
-                return nil
-            } catch .messageBudget {
-                defects.insert(.messageInflationLimit)
-                return nil
-            } catch .crcMismatch {
-                defects.insert(.zipCRCMismatch)
-                continue
-            } catch {
-                defects.insert(.zipUnreadable)
-                continue
-            }
-            archiveBudget -= data.count
-            if isTooCompressed(uncompressed: data.count, compressed: file.compressedSize) {
-                defects.insert(.zipBomb)
-                return nil
+            switch inflate(file, of: zip, archiveBudget: &archiveBudget, defects: &defects) {
+            case .refused: return nil
+            case .skipped: continue
+            case .inflated(let bytes): data = bytes
             }
             if Self.isUnsafe(file.path) { defects.insert(.zipUnsafePath) }
             if Self.isZip(data, name: file.path) {
@@ -107,6 +68,75 @@ struct ZipUnpacker {
             result.append(Entry(path: file.path, bytes: data))
         }
         return result
+    }
+
+    /// The archive's directory, or nil with the defect that refuses it.
+    private func open(_ bytes: [UInt8], defects: inout DefectSet) -> BoundedZip? {
+        do {
+            return try BoundedZip(bytes: bytes, maxEntries: limits.maxEntries)
+        } catch {
+            switch error {
+            case .tooManyEntries: defects.insert(.zipTooManyEntries)
+            case .overlapping: defects.insert(.zipOverlappingEntries)
+            case .unreadable: defects.insert(.zipUnreadable)
+            }
+            return nil
+        }
+    }
+
+    /// Declared sizes first: an honest bomb is refused before a byte is inflated.
+    private func admitsDeclaredSizes(of files: [BoundedZip.EntryInfo], archiveBudget: Int, defects: inout DefectSet) -> Bool {
+        var declaredTotal = 0
+        for file in files {
+            declaredTotal = declaredTotal &+ file.declaredSize
+            if file.declaredSize > limits.maxEntryUncompressed || declaredTotal > archiveBudget || declaredTotal < 0
+                || isTooCompressed(uncompressed: file.declaredSize, compressed: file.compressedSize) {
+                defects.insert(.zipBomb)
+                return false
+            }
+        }
+        if let budget, declaredTotal > budget.inflatableBytes {
+            defects.insert(.messageInflationLimit)
+            return false
+        }
+        return true
+    }
+
+    /// What inflating one entry gave.
+    private enum Inflated {
+        case inflated([UInt8])
+        /// The entry is left out (with a defect); the rest of the archive is read.
+        case skipped
+        /// The whole archive is refused (with a defect).
+        case refused
+    }
+
+    /// Inflates one entry within its declared size, the entry limit and what is left of the archive's
+    /// and the message's budgets, and charges it to the archive's.
+    private func inflate(_ file: BoundedZip.EntryInfo, of zip: BoundedZip, archiveBudget: inout Int, defects: inout DefectSet) -> Inflated {
+        let limit = min(file.declaredSize, limits.maxEntryUncompressed, archiveBudget)
+        let data: [UInt8]
+        do {
+            data = try zip.read(file, limit: limit, budget: budget)
+        } catch .tooLarge {
+            defects.insert(.zipBomb)
+            return .refused
+        } catch .messageBudget {
+            defects.insert(.messageInflationLimit)
+            return .refused
+        } catch .crcMismatch {
+            defects.insert(.zipCRCMismatch)
+            return .skipped
+        } catch {
+            defects.insert(.zipUnreadable)
+            return .skipped
+        }
+        archiveBudget -= data.count
+        if isTooCompressed(uncompressed: data.count, compressed: file.compressedSize) {
+            defects.insert(.zipBomb)
+            return .refused
+        }
+        return .inflated(data)
     }
 
     private func isTooCompressed(uncompressed: Int, compressed: Int) -> Bool {

@@ -3,15 +3,25 @@ struct EnvelopeReader {
     let charsets: CharsetDecoder
     let limits: ParserLimits
 
+    /// The fields of which only the first counts, those already met: RFC 5322 section 3.6 allows
+    /// one of each (Auto-Submitted is read the same way).
+    private struct SingleFields: OptionSet {
+        let rawValue: UInt8
+        static let messageID = SingleFields(rawValue: 1 << 0)
+        static let subject = SingleFields(rawValue: 1 << 1)
+        static let date = SingleFields(rawValue: 1 << 2)
+        static let inReplyTo = SingleFields(rawValue: 1 << 3)
+        static let references = SingleFields(rawValue: 1 << 4)
+        static let autoSubmitted = SingleFields(rawValue: 1 << 5)
+    }
+
     func read(_ headers: HeaderList, defects: inout DefectSet) -> Envelope {
         var envelope = Envelope()
-        var seenMessageID = false, seenSubject = false, seenDate = false, seenInReplyTo = false
-        var seenReferences = false, seenAutoSubmitted = false
+        var seen: SingleFields = []
         for field in headers {
             switch field.name.lowercased() {
             case "message-id":
-                guard !seenMessageID else { continue }
-                seenMessageID = true
+                guard seen.insert(.messageID).inserted else { continue }
                 envelope.messageID = MessageIDParser.parseSingle(field.value, defects: &defects)
             case "from":
                 envelope.from += AddressParser.parseList(field.value, using: charsets, defects: &defects)
@@ -24,25 +34,20 @@ struct EnvelopeReader {
             case "cc":
                 envelope.cc += AddressParser.parseList(field.value, using: charsets, defects: &defects)
             case "subject":
-                guard !seenSubject else { continue }
-                seenSubject = true
+                guard seen.insert(.subject).inserted else { continue }
                 envelope.subject = EncodedWords.decodeUnstructured(field.value, using: charsets, limits: limits,
                                                                    defects: &defects)
             case "date":
-                guard !seenDate else { continue }
-                seenDate = true
+                guard seen.insert(.date).inserted else { continue }
                 envelope.date = DateParser.parse(field.value, defects: &defects)
             case "in-reply-to":
-                guard !seenInReplyTo else { continue }
-                seenInReplyTo = true
+                guard seen.insert(.inReplyTo).inserted else { continue }
                 envelope.inReplyTo = MessageIDParser.parseList(field.value, defects: &defects).first
             case "references":
-                guard !seenReferences else { continue }
-                seenReferences = true
+                guard seen.insert(.references).inserted else { continue }
                 envelope.references = MessageIDParser.parseList(field.value, defects: &defects)
             case "auto-submitted":
-                guard !seenAutoSubmitted else { continue }
-                seenAutoSubmitted = true
+                guard seen.insert(.autoSubmitted).inserted else { continue }
                 envelope.autoSubmitted = Self.keyword(field.value)
             default:
                 continue

@@ -1,5 +1,3 @@
-import TextBasics
-
 /// Splits a header block (RFC 5322 section 2.2) into fields.
 ///
 /// Tolerant where real mail is broken: obsolete white space before the colon, raw 8-bit bytes,
@@ -27,121 +25,108 @@ struct HeaderBlockParser {
         isTopLevel: Bool,
         defects: inout DefectSet
     ) -> Result {
-        var fields: [HeaderField] = []
+        var gathered = HeaderFieldAccumulator(limits: limits)
         var position = start
         var sawBareCR = false
-        // The field being gathered: its name, where its value starts, and the unfolded value so far.
-        var pendingName: String?
-        var pendingOffset = 0
-        var pendingValue: [UInt8] = []
-        var droppedForCount = false
-        var cutForLength = false
-
-        func flush() {
-            guard let name = pendingName else { return }
-            pendingName = nil
-            if fields.count >= limits.maxHeaderCount {
-                droppedForCount = true
-                return
-            }
-            fields.append(HeaderField(name: name, value: pendingValue.trimmingASCIIWhitespace(), offset: pendingOffset))
-        }
-
         // An mbox "From " separator line before the first header is not a header.
-        if isTopLevel, end - position >= 5,
-           buffer[position] == 0x46, buffer[position + 1] == 0x72, buffer[position + 2] == 0x6F,
-           buffer[position + 3] == 0x6D, buffer[position + 4] == ASCII.space {
+        if isTopLevel, Self.startsWithFromLine(buffer, at: position, end: end) {
             position = buffer.lineEnd(from: position, to: end, sawBareCR: &sawBareCR).next
         }
-
-        var endedAtBoundary = false
-        var bodyStart = end
+        // Running off `end` without a blank line leaves no body.
+        var blockEnd = BlockEnd(bodyStart: end, atBoundary: false)
         while position < end {
             let (contentEnd, next) = buffer.lineEnd(from: position, to: end, sawBareCR: &sawBareCR)
-            if contentEnd == position {
-                // The blank line: the body follows it.
-                bodyStart = next
+            let line = Line(start: position, contentEnd: contentEnd, next: next)
+            if let stop = read(line, buffer, end: end, boundaries: boundaries, isTopLevel: isTopLevel,
+                               into: &gathered, defects: &defects) {
+                blockEnd = stop
                 break
             }
-            let first = buffer[position]
-            if ASCII.isWhitespace(first) {
-                if pendingName != nil {
-                    appendContinuation(buffer, position..<contentEnd, to: &pendingValue, cut: &cutForLength)
-                    position = next
-                    continue
-                }
-                if fields.isEmpty && isTopLevel {
-                    // Leading white-space lines before any field: skip them as junk.
-                    defects.insert(.headerWithoutColon)
-                    position = next
-                    continue
-                }
-                // A continuation with nothing to continue: the last field gets it.
-                if var last = fields.popLast() {
-                    appendContinuation(buffer, position..<contentEnd, to: &last.value, cut: &cutForLength)
-                    fields.append(last)
-                    position = next
-                    continue
-                }
-            }
-            if first == ASCII.dash, boundaries.match(buffer, lineStart: position, lineEnd: contentEnd) != nil {
-                // A part whose headers run straight into the next boundary: no body at all.
-                endedAtBoundary = true
-                bodyStart = position
-                break
-            }
-            guard let colon = Self.fieldNameEnd(buffer, position..<contentEnd) else {
-                // A `--` line is a boundary whose multipart forgot the blank line (malformed/007.eml).
-                if first != ASCII.dash, Self.looksLikeHeaderLine(buffer, from: next, to: end) {
-                    // A stray line between fields (a broken fold): keep it with the field before.
-                    defects.insert(.headerWithoutColon)
-                    if pendingName != nil {
-                        appendContinuation(buffer, position..<contentEnd, to: &pendingValue, cut: &cutForLength, addSpace: true)
-                    }
-                    position = next
-                    continue
-                }
-                // The body began without the blank line that should separate it.
-                defects.insert(.missingHeaderBodySeparator)
-                bodyStart = position
-                break
-            }
-            flush()
-            var nameEnd = colon
-            while nameEnd > position, ASCII.isWhitespace(buffer[nameEnd - 1]) { nameEnd -= 1 }
-            pendingName = Self.name(buffer, position..<nameEnd, defects: &defects)
-            pendingOffset = position
-            pendingValue.removeAll(keepingCapacity: true)
-            var valueStart = colon + 1
-            while valueStart < contentEnd, ASCII.isWhitespace(buffer[valueStart]) { valueStart += 1 }
-            appendContinuation(buffer, valueStart..<contentEnd, to: &pendingValue, cut: &cutForLength)
             position = next
         }
-        if position >= end { bodyStart = end }
-        flush()
+        gathered.flush()
         if sawBareCR { defects.insert(.bareCarriageReturn) }
-        if droppedForCount { defects.insert(.headerCountLimit) }
-        if cutForLength { defects.insert(.headerLengthLimit) }
-        return Result(headers: HeaderList(fields), bodyStart: bodyStart, endedAtBoundary: endedAtBoundary)
+        if gathered.droppedForCount { defects.insert(.headerCountLimit) }
+        if gathered.cutForLength { defects.insert(.headerLengthLimit) }
+        return Result(headers: HeaderList(gathered.fields), bodyStart: blockEnd.bodyStart,
+                      endedAtBoundary: blockEnd.atBoundary)
     }
 
-    /// Appends one physical line to an unfolded value, within the length limit.
-    private func appendContinuation(
+    /// One physical line: where it starts, where its content ends (before the line end), and where the next starts.
+    private struct Line {
+        let start: Int
+        let contentEnd: Int
+        let next: Int
+
+        var content: Range<Int> { start..<contentEnd }
+    }
+
+    /// Where the header block stopped.
+    private struct BlockEnd {
+        /// Index of the first body byte (after the blank line), or where the block was cut.
+        var bodyStart: Int
+        /// True when a boundary line ended the block rather than a blank line.
+        var atBoundary: Bool
+    }
+
+    /// Reads one line into `gathered`: a fold of the field before, a new field, or a stray line.
+    /// Returns where the block ends when the line ends it (a blank line, a boundary, the body), else nil.
+    @inline(__always)
+    private func read(
+        _ line: Line,
         _ buffer: UnsafeBufferPointer<UInt8>,
-        _ range: Range<Int>,
-        to value: inout [UInt8],
-        cut: inout Bool,
-        addSpace: Bool = false
-    ) {
-        let room = limits.maxHeaderLength - value.count
-        guard room > 0 else {
-            if !range.isEmpty { cut = true }
-            return
+        end: Int,
+        boundaries: BoundaryStack,
+        isTopLevel: Bool,
+        into gathered: inout HeaderFieldAccumulator,
+        defects: inout DefectSet
+    ) -> BlockEnd? {
+        if line.contentEnd == line.start {
+            // The blank line: the body follows it.
+            return BlockEnd(bodyStart: line.next, atBoundary: false)
         }
-        if addSpace && !value.isEmpty { value.append(ASCII.space) }
-        let take = min(range.count, room)
-        if take < range.count { cut = true }
-        value.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range.lowerBound..<(range.lowerBound + take)]))
+        let first = buffer[line.start]
+        if ASCII.isWhitespace(first), gathered.fold(buffer, line.content, isTopLevel: isTopLevel, defects: &defects) {
+            return nil
+        }
+        if first == ASCII.dash, boundaries.match(buffer, lineStart: line.start, lineEnd: line.contentEnd) != nil {
+            // A part whose headers run straight into the next boundary: no body at all.
+            return BlockEnd(bodyStart: line.start, atBoundary: true)
+        }
+        guard let colon = Self.fieldNameEnd(buffer, line.content) else {
+            return readLineWithoutColon(line, first: first, buffer, end: end, into: &gathered, defects: &defects)
+        }
+        gathered.begin(buffer, line: line.content, colon: colon, defects: &defects)
+        return nil
+    }
+
+    /// A line that is not a field: kept with the field before when a field follows it, else the
+    /// first line of a body that came without its blank line.
+    private func readLineWithoutColon(
+        _ line: Line,
+        first: UInt8,
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        end: Int,
+        into gathered: inout HeaderFieldAccumulator,
+        defects: inout DefectSet
+    ) -> BlockEnd? {
+        // A `--` line is a boundary whose multipart forgot the blank line (malformed/007.eml).
+        if first != ASCII.dash, Self.looksLikeHeaderLine(buffer, from: line.next, to: end) {
+            // A stray line between fields (a broken fold): keep it with the field before.
+            defects.insert(.headerWithoutColon)
+            gathered.appendStrayLine(buffer, line.content)
+            return nil
+        }
+        // The body began without the blank line that should separate it.
+        defects.insert(.missingHeaderBodySeparator)
+        return BlockEnd(bodyStart: line.start, atBoundary: false)
+    }
+
+    /// Whether the block opens with an mbox `From ` separator line.
+    private static func startsWithFromLine(_ buffer: UnsafeBufferPointer<UInt8>, at position: Int, end: Int) -> Bool {
+        end - position >= 5
+            && buffer[position] == 0x46 && buffer[position + 1] == 0x72 && buffer[position + 2] == 0x6F
+            && buffer[position + 3] == 0x6D && buffer[position + 4] == ASCII.space
     }
 
     /// The index of the colon ending a field name, or nil when the line is not a field.
@@ -174,11 +159,5 @@ struct HeaderBlockParser {
         let (contentEnd, _) = buffer.lineEnd(from: start, to: end, sawBareCR: &ignored)
         guard contentEnd > start, !ASCII.isWhitespace(buffer[start]) else { return false }
         return fieldNameEnd(buffer, start..<contentEnd) != nil
-    }
-
-    private static func name(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, defects: inout DefectSet) -> String {
-        let slice = UnsafeBufferPointer(rebasing: buffer[range])
-        if slice.contains(where: { $0 >= 0x80 }) { defects.insert(.invalidHeaderName) }
-        return String(decoding: slice, as: UTF8.self)
     }
 }
