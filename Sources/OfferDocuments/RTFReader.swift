@@ -162,7 +162,11 @@ struct RTFReader {
 
     /// `\uN`: a UTF-16 code unit (negative above 32767), a surrogate pair across two of them; then
     /// the group's `\ucN` fallback characters are skipped.
+    /// A parameter outside a signed or unsigned 16-bit unit (`\u-99999`, `\u4294967296`) is no
+    /// character: it is dropped (converting it would trap and kill the daemon).
     private mutating func readUnicode(_ parameter: Int) {
+        skipFallback = stack.last?.unicodeSkip ?? 1
+        guard (-65_536...65_535).contains(parameter) else { return }
         let unit = UInt32(parameter < 0 ? parameter + 65_536 : parameter)
         if (0xD800...0xDBFF).contains(unit) {
             highSurrogate = unit
@@ -172,7 +176,6 @@ struct RTFReader {
         } else if let scalar = Unicode.Scalar(unit) {
             emit(scalar)
         }
-        skipFallback = stack.last?.unicodeSkip ?? 1
     }
 
     /// The character a control word stands for in the text, if any.

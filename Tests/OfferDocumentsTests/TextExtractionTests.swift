@@ -12,6 +12,12 @@ struct TextExtractionTests {
         #expect(RTFTextExtractor.text(of: rtf, maxCharacters: 1000) == "Offre financière\nMontant : 450 €\tHT\n")
     }
 
+    @Test("RTF: a Unicode escape outside 16 bits is dropped, not a crash", arguments: [#"\u-99999"#, #"\u4294967296"#, #"\u9999999999"#, #"\u65536"#])
+    func rtfUnicodeOutOfRange(escape: String) {
+        let rtf = Array((#"{\rtf1\ansi Daily rate "# + escape + #"? 450 EUR\u8364?\par}"#).utf8)
+        #expect(RTFTextExtractor.text(of: rtf, maxCharacters: 1000) == "Daily rate  450 EUR€\n")
+    }
+
     @Test("Word tables keep rows on lines and cells apart")
     func wordTable() {
         let xml = Array("""
