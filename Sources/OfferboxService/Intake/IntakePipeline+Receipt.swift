@@ -10,13 +10,11 @@ extension IntakePipeline {
     /// What the reply says: the offer's current documents (each file once, by its identity in the
     /// register, with the SHA-256 of the bytes the register holds), its counted mails, what is missing.
     func replyContent(
-        _ tx: IngestTransaction, offer: OfferRecord, current: [DocumentKind: [Int64]], missing: [DocumentKind],
+        _ tx: IngestTransaction, offer: OfferRecord, files: [ReplyContent.Document], missing: [DocumentKind],
         received: Int64, documents: MessageDocuments?
     ) throws -> ReplyContent {
         let offset = configuration.call.localOffsetMinutes
         let zone = configuration.call.localZoneName
-        let counted = try tx.countedDocuments(offerID: offer.id ?? 0)
-        let files = Self.receiptFiles(counted.map(\.document), current: current)
         let mails = try tx.messages(offerID: offer.id ?? 0).filter(\.counted)
         let notEnglish = (documents?.documents ?? []).contains { doc in
             guard let language = doc.language?.language else { return false }

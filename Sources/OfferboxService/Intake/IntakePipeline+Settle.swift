@@ -10,14 +10,16 @@ extension IntakePipeline {
     /// and the reply it asks for is queued. `released`: a person decided it is the applicant's mail.
     func settle(_ prepared: PreparedMessage, _ subject: IngestTransaction.Subject, released: Bool,
                 in tx: inout IngestTransaction, now: Int64) throws -> IngestOutcome {
-        let (input, existing) = try decisionInput(prepared, subject, released: released, in: tx, now: now)
-        let decision = IntakeDecision.decide(input, rules: rules, policy: policy)
+        let context = try decisionContext(prepared, subject, released: released, in: tx, now: now)
+        let existing = context.offer
+        let decision = IntakeDecision.decide(context.input, rules: rules, policy: policy)
         let from = prepared.message.envelope.from.first
         let applied = try tx.apply(decision, to: subject, existing: existing,
                                    applicant: prepared.facts.fromAddress.map { ($0, from?.name) },
                                    reference: configuration.call.reference, now: now)
         if let kind = decision.reply, let offer = applied.offer, let evaluation = decision.evaluation {
-            try queueReply(kind, prepared: prepared, applied: applied, offer: offer, evaluation: evaluation, in: &tx, now: now)
+            let files = context.filesAfter(applied, counted: decision.counted, received: prepared.fetched.internalDate)
+            try queueReply(kind, prepared: prepared, applied: applied, offer: offer, evaluation: evaluation, files: files, in: &tx, now: now)
         }
         return IngestOutcome(action: .stored, locationID: 0, flagged: false, category: decision.category,
                              offerID: applied.offer?.publicID, replyKind: decision.reply, reason: decision.reason,
@@ -27,17 +29,15 @@ extension IntakePipeline {
     /// What the decision reads, each read only when the message can need it: the sender's offer and
     /// its counted documents, and the replies sent to the sender today. A failed read fails the
     /// transaction: it must never turn the daily limit off.
-    private func decisionInput(_ prepared: PreparedMessage, _ subject: IngestTransaction.Subject, released: Bool,
-                               in tx: IngestTransaction, now: Int64) throws -> (IntakeDecision.Input, OfferRecord?) {
+    private func decisionContext(_ prepared: PreparedMessage, _ subject: IngestTransaction.Subject, released: Bool,
+                                 in tx: IngestTransaction, now: Int64) throws -> DecisionContext {
         let facts = prepared.facts
-        var existing: OfferRecord?
-        var counted: [OfferRules.Document] = []
+        var context = DecisionContext()
         if let from = facts.fromAddress, IntakeDecision.concernsOffer(facts, policy: policy) {
-            existing = try tx.offer(applicantAddress: from)
-            if let offerID = existing?.id {
-                counted = try tx.countedDocuments(offerID: offerID).compactMap { $0.document.ruleDocument(receivedAt: $0.internalDate) }
-            }
+            context.offer = try tx.offer(applicantAddress: from)
+            if let offerID = context.offer?.id { context.counted = try tx.countedDocuments(offerID: offerID) }
         }
+        let counted = context.counted.compactMap { $0.document.ruleDocument(receivedAt: $0.internalDate) }
         var repliesToday = 0
         if let from = facts.fromAddress, IntakeDecision.needsReplyCount(facts, policy: policy) {
             repliesToday = try tx.replyCount(recipient: from, since: now - 86_400)
@@ -47,27 +47,30 @@ extension IntakePipeline {
         switch subject {
         case .new(let new):
             // Known by position until stored; ordered after every stored message of the same second.
+            context.arriving = new.documents.map(\.record)
             documents = new.documents.enumerated().map { index, document in
                 OfferRules.Document(id: .incoming(index), kind: document.record.kind, receivedAt: received, message: .max)
             }
         case .stored(let rowID):
-            documents = try tx.documents(messageID: rowID).compactMap { $0.ruleDocument(receivedAt: received) }
+            context.arriving = try tx.documents(messageID: rowID)
+            documents = context.arriving.compactMap { $0.ruleDocument(receivedAt: received) }
         }
-        let input = IntakeDecision.Input(
+        context.input = IntakeDecision.Input(
             facts: facts, messageID: prepared.message.envelope.messageID, receivedAt: received, documents: documents,
             kinds: prepared.documents?.kinds ?? [], fileCount: prepared.documents?.documents.count ?? 0,
-            hostedLinkCount: prepared.documents?.hostedLinks.count ?? 0, offer: existing?.state, countedDocuments: counted,
+            hostedLinkCount: prepared.documents?.hostedLinks.count ?? 0, offer: context.offer?.state, countedDocuments: counted,
             repliesToday: repliesToday, released: released)
-        return (input, existing)
+        return context
     }
 
     /// Queues the reply the decision asked for: only ever to the address the offer belongs to,
     /// whatever the message asked.
     private func queueReply(_ kind: ReplyKind, prepared: PreparedMessage, applied: AppliedDecision, offer: OfferRecord,
-                            evaluation: OfferRules.Evaluation, in tx: inout IngestTransaction, now: Int64) throws {
+                            evaluation: OfferRules.Evaluation, files: [DocumentRecord], in tx: inout IngestTransaction, now: Int64) throws {
         let message = prepared.message
-        let content = try replyContent(tx, offer: offer, current: evaluation.current.mapValues { $0.compactMap(applied.row) },
-                                       missing: evaluation.missing, received: prepared.fetched.internalDate, documents: prepared.documents)
+        let current = evaluation.current.mapValues { $0.compactMap(applied.row) }
+        let content = try replyContent(tx, offer: offer, files: Self.receiptFiles(files, current: current), missing: evaluation.missing,
+                                       received: prepared.fetched.internalDate, documents: prepared.documents)
         let replyID = "offerbox.\(kind.rawValue).\(prepared.contentDigest.prefix(24))@\(Self.domain(of: replyFrom.address))"
         let bytes = composer.compose(
             kind: kind, content: content, from: replyFrom,
@@ -77,5 +80,28 @@ extension IntakePipeline {
             date: MessageDate(secondsSince1970: now, utcOffsetMinutes: 0))
         _ = try tx.queue(ReplyRecord(messageId: applied.messageRowID, offerId: offer.id, kind: kind, recipient: offer.applicantAddress,
                                      rfc822MessageID: replyID, bytes: Data(bytes), createdAt: now))
+    }
+}
+
+/// What the decision read, kept for the receipt: the offer, its counted documents and this
+/// message's own, so that the reply lists files without reading them again.
+struct DecisionContext {
+    var input: IntakeDecision.Input!
+    var offer: OfferRecord?
+    /// The offer's counted documents before this message, oldest message first.
+    var counted: [(document: DocumentRecord, internalDate: Int64)] = []
+    /// This message's documents (rows without ids for a new message).
+    var arriving: [DocumentRecord] = []
+
+    /// The offer's counted documents once the decision is applied, in the register's order
+    /// (message receipt time, then row).
+    func filesAfter(_ applied: AppliedDecision, counted isCounted: Bool, received: Int64) -> [DocumentRecord] {
+        guard isCounted else { return counted.map(\.document) }
+        let arrived = arriving.enumerated().map { index, record in
+            var record = record
+            if record.id == nil { (record.id, record.messageId) = (applied.row(.incoming(index)), applied.messageRowID) }
+            return (document: record, internalDate: received)
+        }
+        return (counted + arrived).sorted { ($0.internalDate, $0.document.id ?? 0) < ($1.internalDate, $1.document.id ?? 0) }.map(\.document)
     }
 }
