@@ -99,9 +99,11 @@ let package = Package(
         ),
         .executableTarget(name: "offerbox", dependencies: ["OfferboxCLI"], swiftSettings: swiftSettings),
         // libFuzzer entry over the MIME parser; see scripts/testing/fuzz-mime.
-        .executableTarget(name: "FuzzMIME", dependencies: ["MIME"], swiftSettings: swiftSettings),
+        // What the two fuzz executables share: libFuzzer's driver, the replayer, a result sink.
+        .target(name: "FuzzSupport", swiftSettings: swiftSettings),
+        .executableTarget(name: "FuzzMIME", dependencies: ["MIME", "FuzzSupport"], swiftSettings: swiftSettings),
         // libFuzzer entry over the document readers (zip, TNEF, RTF, OOXML/ODF); see scripts/testing/fuzz-documents.
-        .executableTarget(name: "FuzzDocuments", dependencies: ["MIME", "OfferCore", "OfferDocuments"], swiftSettings: swiftSettings),
+        .executableTarget(name: "FuzzDocuments", dependencies: ["MIME", "OfferCore", "OfferDocuments", "FuzzSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TextBasicsTests", dependencies: ["TextBasics"], swiftSettings: swiftSettings),
         .testTarget(name: "MIMETests", dependencies: ["MIME"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferCoreTests", dependencies: ["OfferCore"], swiftSettings: swiftSettings),

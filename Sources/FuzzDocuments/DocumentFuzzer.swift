@@ -1,3 +1,4 @@
+import FuzzSupport
 import Foundation
 import MIME
 import OfferCore
@@ -58,27 +59,5 @@ enum DocumentFuzzer {
         let file = MessageFile(filename: name, partPath: "2", archive: nil, origin: .part, mediaType: type, bytes: bytes)
         let text = TextExtractor(pdfExtractor: configuration.pdfExtractor).text(of: file)
         Sink.take(text.text, text.note, text.defect?.name)
-    }
-}
-
-/// Consumes results so that the optimizer cannot drop the work that produced them.
-enum Sink {
-    nonisolated(unsafe) static var total = 0
-
-    @inline(never)
-    static func take(_ values: String?...) {
-        for value in values { total &+= value?.utf8.count ?? 1 }
-    }
-
-    @inline(never)
-    static func take(_ values: [String]) {
-        for value in values { total &+= value.utf8.count }
-    }
-}
-
-/// Reads a whole file (for the replayer).
-enum InputFile {
-    static func read(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 }

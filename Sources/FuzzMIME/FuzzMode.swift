@@ -1,3 +1,4 @@
+import FuzzSupport
 import MIME
 
 /// The pure functions fuzzed on their own, chosen by the first input byte.

@@ -1,3 +1,4 @@
+import FuzzSupport
 import MIME
 
 /// Parses one input as a whole message and touches everything the parser produced.

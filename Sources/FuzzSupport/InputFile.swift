@@ -1,8 +1,8 @@
 import Glibc
 
 /// Reads a whole file with stdio (the replayer needs no Foundation).
-enum InputFile {
-    static func read(_ path: String) -> [UInt8]? {
+public enum InputFile {
+    public static func read(_ path: String) -> [UInt8]? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
         var bytes: [UInt8] = []

@@ -1,19 +1,19 @@
 /// Consumes results so that the optimizer cannot drop the work that produced them.
-enum Sink {
-    nonisolated(unsafe) static var total = 0
+public enum Sink {
+    nonisolated(unsafe) public static var total = 0
 
     @inline(never)
-    static func take(_ values: String?...) {
+    public static func take(_ values: String?...) {
         for value in values { total &+= value?.utf8.count ?? 1 }
     }
 
     @inline(never)
-    static func take(_ values: [String]) {
+    public static func take(_ values: [String]) {
         for value in values { total &+= value.utf8.count }
     }
 
     @inline(never)
-    static func take(bytes: [UInt8]) {
+    public static func take(bytes: [UInt8]) {
         total &+= bytes.count &+ Int(bytes.first ?? 0) &+ Int(bytes.last ?? 0)
     }
 }
