@@ -8,8 +8,11 @@ public struct ReplyRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public enum State: String, Codable, Sendable, DatabaseValueConvertible { case queued, sent, failed }
 
     public var id: Int64?
-    /// The message answered; UNIQUE, so a message can never get two replies.
-    public var messageId: Int64
+    /// The message answered (a unique index: a message never gets two replies); nil for a
+    /// corrected receipt, which answers ``correctionId`` instead.
+    public var messageId: Int64?
+    /// The person's correction a corrected receipt reports (one reply per correction).
+    public var correctionId: Int64?
     public var offerId: Int64?
     public var kind: ReplyKind
     public var recipient: String
@@ -28,9 +31,21 @@ public struct ReplyRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     /// When retention removed its text (the row and its Message-ID stay).
     public var purgedAt: Int64?
 
+    /// The reply to a message.
     public init(messageId: Int64, offerId: Int64?, kind: ReplyKind, recipient: String, rfc822MessageID: String,
                 bytes: Data, createdAt: Int64) {
+        self.init(offerId: offerId, kind: kind, recipient: recipient, rfc822MessageID: rfc822MessageID, bytes: bytes, createdAt: createdAt)
         self.messageId = messageId
+    }
+
+    /// The corrected receipt that reports a person's correction.
+    public init(correctionId: Int64, offerId: Int64, kind: ReplyKind, recipient: String, rfc822MessageID: String,
+                bytes: Data, createdAt: Int64) {
+        self.init(offerId: offerId, kind: kind, recipient: recipient, rfc822MessageID: rfc822MessageID, bytes: bytes, createdAt: createdAt)
+        self.correctionId = correctionId
+    }
+
+    private init(offerId: Int64?, kind: ReplyKind, recipient: String, rfc822MessageID: String, bytes: Data, createdAt: Int64) {
         self.offerId = offerId
         self.kind = kind
         self.recipient = recipient

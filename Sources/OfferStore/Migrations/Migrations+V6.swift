@@ -1,0 +1,44 @@
+import GRDB
+
+extension Migrations {
+    // v6 (issue 13): a reply may answer a person's correction instead of a message: the corrected
+    // receipt an applicant gets when a person's decision changes their offer. `reply` is rebuilt
+    // (SQLite cannot relax NOT NULL in place): `messageId` becomes optional, `correctionId` is
+    // new, and exactly one of the two is set. The rules stay: one reply per message (now a unique
+    // index over the replies to messages), one per correction.
+    /// Shipped: never edit (a new migration changes the schema).
+    static func v6(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE reply_v6 (
+                id INTEGER PRIMARY KEY,
+                messageId INTEGER REFERENCES message(id),
+                correctionId INTEGER REFERENCES correction(id),
+                offerId INTEGER REFERENCES offer(id),
+                kind TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                rfc822MessageID TEXT NOT NULL UNIQUE,
+                bytes BLOB NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                nextAttemptAt INTEGER NOT NULL,
+                lastError TEXT,
+                createdAt INTEGER NOT NULL,
+                sentAt INTEGER,
+                unconfirmedSince INTEGER,
+                purgedAt INTEGER,
+                CHECK ((messageId IS NULL) <> (correctionId IS NULL))
+            ) STRICT;
+            INSERT INTO reply_v6 (id, messageId, offerId, kind, recipient, rfc822MessageID, bytes, state, attempts,
+                                  nextAttemptAt, lastError, createdAt, sentAt, unconfirmedSince, purgedAt)
+                SELECT id, messageId, offerId, kind, recipient, rfc822MessageID, bytes, state, attempts,
+                       nextAttemptAt, lastError, createdAt, sentAt, unconfirmedSince, purgedAt FROM reply;
+            DROP TABLE reply;
+            ALTER TABLE reply_v6 RENAME TO reply;
+            CREATE UNIQUE INDEX reply_onePerMessage ON reply(messageId) WHERE messageId IS NOT NULL;
+            CREATE UNIQUE INDEX reply_onePerCorrection ON reply(correctionId) WHERE correctionId IS NOT NULL;
+            CREATE INDEX reply_due ON reply(state, nextAttemptAt);
+            CREATE INDEX reply_recipient ON reply(recipient, createdAt);
+            CREATE INDEX reply_offerId ON reply(offerId);
+            """)
+    }
+}
