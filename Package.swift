@@ -78,6 +78,7 @@ let package = Package(
                 .embedInCode("Replies/Templates/acknowledgment.mustache"),
                 .embedInCode("Replies/Templates/incomplete.mustache"),
                 .embedInCode("Replies/Templates/late.mustache"),
+                .embedInCode("Replies/Templates/correction.mustache"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -255,3 +255,27 @@ extension IngestTransaction {
         try DocumentRecord.ofMessage(messageID).fetchAll(db)
     }
 }
+
+extension IngestTransaction {
+    // MARK: Corrections by a person
+
+    public func offer(publicID: String) throws -> OfferRecord? {
+        try OfferRecord.withPublicID(publicID).fetchOne(db)
+    }
+
+    /// Every document of the offer's messages (counted or not), in the order stored.
+    public func documents(offerID: Int64) throws -> [DocumentRecord] {
+        try DocumentRecord.fetchAll(db, sql: """
+            SELECT document.* FROM document JOIN message ON message.id = document.messageId
+            WHERE message.offerId = ? ORDER BY document.id
+            """, arguments: [offerID])
+    }
+
+    /// The kind the rules see for a document: the latest a person gave it (nil: not a document),
+    /// else what the analysis found.
+    public func effectiveKind(of document: DocumentRecord) throws -> DocumentKind? {
+        guard let id = document.id,
+              let latest = try CorrectionRecord.reclassifications(documentID: id).fetchOne(db) else { return document.kind }
+        return latest.after.flatMap(DocumentKind.init(rawValue:))
+    }
+}

@@ -242,14 +242,8 @@ public struct OfferDatabase: Sendable {
     public func contentsOfAllOffers() throws -> OfferContents {
         try writer.read { db in
             var contents = OfferContents()
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT document.*, message.internalDate AS messageInternalDate, message.offerId AS messageOfferId FROM document
-                JOIN message ON message.id = document.messageId
-                WHERE message.offerId IS NOT NULL AND message.counted = 1
-                ORDER BY message.internalDate, document.id
-                """)
-            for row in rows {
-                contents.counted[row["messageOfferId"], default: []].append((try DocumentRecord(row: row), row["messageInternalDate"]))
+            for counted in try Queries.countedDocuments(db, offerID: nil) {
+                contents.counted[counted.offerID, default: []].append((counted.document, counted.internalDate))
             }
             for message in try MessageSummary.ofOffer(nil).fetchAll(db) {
                 if let offerID = message.offerId { contents.messages[offerID, default: []].append(message) }

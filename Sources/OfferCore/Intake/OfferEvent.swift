@@ -13,6 +13,8 @@ public enum OfferEvent: Sendable, Hashable {
     case correspondence(reason: String)
     case messageReleased(by: String, reason: String, was: ReviewKind)
     case messageDismissed(by: String, reason: String, was: ReviewKind)
+    /// A person corrected what a document is (`to` nil: not a document at all).
+    case documentReclassified(DocumentRef, from: DocumentKind?, to: DocumentKind?, by: String, reason: String)
 
     /// Whether the event is about the message being decided (else about the offer alone).
     public var concernsMessage: Bool {
@@ -33,6 +35,7 @@ public enum OfferEventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case correspondence
     case messageReleased = "message_released"
     case messageDismissed = "message_dismissed"
+    case documentReclassified = "document_reclassified"
     /// Written before schema v3 for what is now ``messageHeld``: kept so that those entries still
     /// read (the history is never rewritten for a name); never written now.
     case heldForgedSender = "held_forged_sender"
@@ -53,12 +56,16 @@ public struct OfferEventDetail: Sendable, Hashable, Codable {
     public var reason: String?
     public var by: String?
     public var was: ReviewKind?
+    /// The document a person corrected, by row, and its kind before and after (nil: not a document).
+    public var document: Int64?
+    public var fromKind: DocumentKind?
+    public var toKind: DocumentKind?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case status, kinds, from, to, replaced, reason, by, was
-        case replacedDocuments = "replaced_documents"
+        case status, kinds, from, to, replaced, reason, by, was, document
+        case replacedDocuments = "replaced_documents", fromKind = "from_kind", toKind = "to_kind"
     }
 }
 
@@ -75,6 +82,7 @@ extension OfferEvent {
         case .correspondence: .correspondence
         case .messageReleased: .messageReleased
         case .messageDismissed: .messageDismissed
+        case .documentReclassified: .documentReclassified
         }
     }
 
@@ -90,6 +98,8 @@ extension OfferEvent {
         case .messageHeld(let reason), .correspondence(let reason): detail.reason = reason
         case .messageReleased(let by, let reason, let was), .messageDismissed(let by, let reason, let was):
             (detail.by, detail.reason, detail.was) = (by, reason, was)
+        case .documentReclassified(let document, let from, let to, let by, let reason):
+            (detail.document, detail.fromKind, detail.toKind, detail.by, detail.reason) = (document.row, from, to, by, reason)
         }
         return detail
     }

@@ -6,4 +6,7 @@ public enum ReplyKind: String, Sendable, Hashable, CaseIterable, Codable {
     case incomplete
     /// Received at or after the deadline.
     case late
+    /// A person's correction changed the offer's status or its current documents: what changed,
+    /// and the documents as they now stand.
+    case correction
 }

@@ -76,6 +76,16 @@ public struct ReplyPolicy: Sendable, Hashable {
         return Decision(category: .offer, replyTo: target, reason: "reply to \(target)")
     }
 
+    /// Whether a reply that answers no message (a corrected receipt) may go to an offer's
+    /// address: the same limits as any reply (never the Secretariat, never a no-reply address,
+    /// the daily limit per address). The reason when it may not.
+    public func refusal(toReply address: String, repliesToday: Int) -> String? {
+        if ownAddresses.contains(address.lowercased()) { return "the Secretariat's own address \(address)" }
+        if Self.isNoReply(address) { return "no-reply address \(address)" }
+        if repliesToday >= dailyLimitPerAddress { return "daily limit of \(dailyLimitPerAddress) replies to \(address) reached" }
+        return nil
+    }
+
     /// A message with no file, no letter in its body and no link to hosted files does not read as
     /// an offer: it is correspondence for a person, never an offer and never answered by the robot.
     public static func isCorrespondence(documents: Int, hostedLinks: Int) -> Bool {

@@ -51,3 +51,10 @@ extension CorrectionRecord {
         filter(Column(CodingKeys.offerId) == offerID).order(Column(CodingKeys.id))
     }
 }
+
+extension CorrectionRecord {
+    /// A document's reclassifications, latest first.
+    static func reclassifications(documentID: Int64) -> QueryInterfaceRequest<CorrectionRecord> {
+        filter(Column(CodingKeys.documentId) == documentID && Column(CodingKeys.kind) == Kind.reclassify).order(Column(CodingKeys.id).desc)
+    }
+}

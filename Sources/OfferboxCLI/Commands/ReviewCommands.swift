@@ -83,17 +83,7 @@ enum ReviewTarget {
 
     /// The pipeline over the configured store, and the row of the message `text` names.
     static func resolve(_ text: String, options: ConfigOptions) throws -> (IntakePipeline, Int64) {
-        let loaded = try options.load()
-        let configuration = loaded.configuration
-        let database = try options.openDatabase(configuration)
-        let composer: ReplyComposer
-        do {
-            composer = try ReplyComposer(overrides: configuration.replies.templates)
-        } catch {
-            StandardError.print("offerbox: \(error)")
-            throw ExitCode(ExitStatus.configuration)
-        }
-        let pipeline = IntakePipeline(configuration: configuration, database: database, composer: composer)
+        let (pipeline, database) = try pipeline(options: options)
         if let id = Int64(text), try database.message(id: id) != nil { return (pipeline, id) }
         let bare = text.trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
         let matches = try database.messages(messageID: bare)
@@ -106,6 +96,21 @@ enum ReviewTarget {
             throw ExitCode(1)
         }
         return (pipeline, first)
+    }
+
+    /// The pipeline a person's decision goes through, over the configured store.
+    static func pipeline(options: ConfigOptions) throws -> (IntakePipeline, OfferDatabase) {
+        let loaded = try options.load()
+        let configuration = loaded.configuration
+        let database = try options.openDatabase(configuration)
+        let composer: ReplyComposer
+        do {
+            composer = try ReplyComposer(overrides: configuration.replies.templates)
+        } catch {
+            StandardError.print("offerbox: \(error)")
+            throw ExitCode(ExitStatus.configuration)
+        }
+        return (IntakePipeline(configuration: configuration, database: database, composer: composer), database)
     }
 }
 

@@ -82,10 +82,17 @@ struct OfferText {
         ]
         if let review = item.review { lines.append(Self.review(review, messageRow: message.id ?? 0)) }
         for document in item.documents {
-            lines.append("    file \(document.partPath) \(TerminalText.safe(document.filename ?? "(unnamed)")) → \(document.kind.rawValue) "
-                + "(\(String(format: "%.2f", document.confidence))) \(TerminalText.safe(JSONText.array(document.reasons)))")
+            lines.append("    file \(document.id ?? 0) (part \(document.partPath)) \(TerminalText.safe(document.filename ?? "(unnamed)")) → "
+                + "\(document.kind.rawValue) (\(String(format: "%.2f", document.confidence))) \(TerminalText.safe(JSONText.array(document.reasons)))")
+            lines += detail.corrections.filter { $0.documentId == document.id }.map(Self.correction)
         }
         return lines
+    }
+
+    /// A person's correction, beside the robot's decision it overrides.
+    static func correction(_ correction: CorrectionRecord) -> String {
+        "      corrected by \(TerminalText.safe(correction.decidedBy)) at \(TimeText.rfc3339(correction.at)): "
+            + "\(correction.before ?? "not a document") → \(correction.after ?? "not a document"): \(TerminalText.safe(correction.reason))"
     }
 
     static func review(_ review: ReviewRecord, messageRow: Int64) -> String {

@@ -53,6 +53,11 @@ extension Register {
         values["reason"] = detail.reason
         values["by"] = detail.by
         values["was"] = detail.was?.rawValue
+        values["document"] = detail.document.map { row in documents[row].map { "\($0.filename ?? "(unnamed)") (file \(row))" } ?? "file \(row)" }
+        if detail.document != nil {
+            values["from_kind"] = detail.fromKind?.rawValue ?? "none"
+            values["to_kind"] = detail.toKind?.rawValue ?? "none"
+        }
         values["replaced"] = detail.replaced ?? detail.replacedDocuments.map { rows in
             rows.map { row in documents[row].map { "\($0.filename ?? "(unnamed)") (sha256 \($0.sha256))" } ?? "document \(row)" }
                 .joined(separator: ", ")

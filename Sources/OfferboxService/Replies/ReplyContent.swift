@@ -31,6 +31,11 @@ struct ReplyContent {
     var missing: [String]
     var hostedLinks: [String]
     var notInEnglish: Bool
+    /// What a person's correction changed, in words (a corrected receipt only).
+    var changes: [String] = []
+    var isLate = false
+    /// The deadline is past when the reply is written: missing documents can no longer come.
+    var deadlinePassed = false
 
     /// The Mustache context: snake_case keys, lists as arrays of dictionaries.
     var context: [String: Any] {
@@ -53,6 +58,9 @@ struct ReplyContent {
             "hosted_links": hostedLinks.map { ["url": $0] },
             "has_hosted_links": !hostedLinks.isEmpty,
             "not_in_english": notInEnglish,
+            "changes": changes.map { ["text": $0] },
+            "is_late": isLate,
+            "deadline_passed": deadlinePassed,
         ]
     }
 

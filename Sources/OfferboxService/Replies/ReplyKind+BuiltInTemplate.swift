@@ -8,6 +8,7 @@ extension ReplyKind {
         case .acknowledgment: String(decoding: PackageResources.acknowledgment_mustache, as: UTF8.self)
         case .incomplete: String(decoding: PackageResources.incomplete_mustache, as: UTF8.self)
         case .late: String(decoding: PackageResources.late_mustache, as: UTF8.self)
+        case .correction: String(decoding: PackageResources.correction_mustache, as: UTF8.self)
         }
     }
 }

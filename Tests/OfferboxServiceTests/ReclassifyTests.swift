@@ -1,0 +1,82 @@
+import Foundation
+import MIME
+import OfferCore
+import OfferStore
+@testable import OfferboxService
+import Testing
+
+/// A person corrects what a document is: the robot's decision stays, the offer is evaluated
+/// again, and the applicant gets one corrected receipt when what they were told changed.
+@Suite struct ReclassifyTests {
+    typealias T = IntakePipelineTests
+
+    /// An offer whose CV the classifier could not recognise (a scan named `scan0042.pdf`).
+    static func offerWithAMissedCV() throws -> (IntakePipeline, OfferDatabase, String) {
+        let (pipeline, database) = try T.pipeline()
+        let files = ["Letter of intent.pdf", "Workplan proposal.pdf", "Financial offer.pdf", "scan0042.pdf"]
+        let outcome = try pipeline.ingest(T.fetched(T.mail(files: files), uid: 1, at: T.deadline - 86_400), now: T.deadline - 86_000)
+        #expect(outcome.replyKind == .incomplete)
+        return (pipeline, database, try #require(outcome.offerID))
+    }
+
+    @Test func aMissedCVReclassifiedMakesTheOfferAcceptedAndQueuesOneCorrectedReceipt() throws {
+        let (pipeline, database, offerID) = try Self.offerWithAMissedCV()
+        let outcome = try pipeline.reclassify(offer: offerID, file: "scan0042.pdf", as: .cv, by: "clerk",
+                                              reason: "the scan is her CV", now: T.deadline + 3600)
+        #expect((outcome.statusBefore, outcome.statusAfter, outcome.reply) == (.incomplete, .accepted, .correction))
+        let offer = try #require(try database.offer(publicID: offerID))
+        #expect(offer.status == .accepted)
+        let replies = try database.replies(offerID: offer.id!)
+        #expect(replies.map(\.kind) == [.incomplete, .correction])
+        let receipt = MessageParser().parse(Array(replies[1].bytes)).text ?? ""
+        let rows = try #require(try database.rows(publicID: offerID))
+        #expect(receipt.contains("now registered as: CV (it was: other document)"))
+        #expect(receipt.contains("every document the call asks for"))
+        #expect(rows.events.first { $0.kind == .documentReclassified }.map {
+            Register.detailText($0.detail, documents: Dictionary(uniqueKeysWithValues: rows.documents.values.joined().map { ($0.id!, $0) }))
+        }?.contains("\"document\":\"scan0042.pdf (file 4)\"") == true)
+        #expect(replies[1].recipient == "awa@example.org" && replies[1].messageId == nil && replies[1].correctionId != nil)
+        // The robot's decision stays in its row; the person's is beside it, and in the history.
+        #expect(rows.documents.values.joined().first { $0.filename == "scan0042.pdf" }?.kind == .other)
+        #expect(rows.corrections.map { [$0.before, $0.after, $0.decidedBy] } == [["other", "cv", "clerk"]])
+        #expect(rows.events.suffix(2).map(\.kind) == [.documentReclassified, .statusChanged])
+        // The register sees the corrected kind.
+        let configuration = try T.configuration()
+        #expect(try Register(database: database, configuration: configuration).entry(publicID: offerID)?.missing == [])
+    }
+
+    @Test func aCorrectionThatChangesNothingTheApplicantWasToldSendsNothing() throws {
+        let (pipeline, database, offerID) = try Self.offerWithAMissedCV()
+        let outcome = try pipeline.reclassify(offer: offerID, file: "scan0042.pdf", as: nil, by: "clerk",
+                                              reason: "a blank page", now: T.deadline + 3600)
+        #expect(outcome.reply == nil)
+        #expect(try database.replies(offerID: try database.offer(publicID: offerID)!.id!).count == 1)
+        #expect(throws: CorrectionError.self) {
+            _ = try pipeline.reclassify(offer: offerID, file: "scan0042.pdf", as: nil, by: "clerk", reason: "again", now: T.deadline + 3700)
+        }
+    }
+
+    @Test func aLaterMessageIsJudgedWithThePersonsKinds() throws {
+        let (pipeline, database, offerID) = try Self.offerWithAMissedCV()
+        _ = try pipeline.reclassify(offer: offerID, file: "scan0042.pdf", as: .cv, by: "clerk", reason: "her CV", now: T.deadline - 80_000)
+        // A question with a harmless file: the offer stays accepted, its acknowledgment lists the corrected CV.
+        let outcome = try pipeline.ingest(T.fetched(T.mail(id: "later@example.org", files: ["Annex.pdf"]), uid: 2, at: T.deadline - 70_000),
+                                          now: T.deadline - 69_000)
+        #expect(outcome.replyKind == .acknowledgment)
+        let replies = try database.replies(offerID: try database.offer(publicID: offerID)!.id!)
+        #expect((MessageParser().parse(Array(replies.last!.bytes)).text ?? "").contains("CV: scan0042.pdf"))
+    }
+
+    @Test func aFileIsNamedWithoutAmbiguityAndACorrectionNeedsAReason() throws {
+        let (pipeline, _, offerID) = try Self.offerWithAMissedCV()
+        #expect(throws: CorrectionError.emptyReason) {
+            _ = try pipeline.reclassify(offer: offerID, file: "scan0042.pdf", as: .cv, by: "clerk", reason: "  ", now: 1)
+        }
+        #expect { _ = try pipeline.reclassify(offer: offerID, file: "nope.pdf", as: .cv, by: "clerk", reason: "x", now: 1) } throws: { error in
+            String(describing: error).contains("scan0042.pdf")
+        }
+        #expect(throws: CorrectionError.noSuchOffer("ASTON-2022-9999")) {
+            _ = try pipeline.reclassify(offer: "ASTON-2022-9999", file: "1", as: .cv, by: "clerk", reason: "x", now: 1)
+        }
+    }
+}
