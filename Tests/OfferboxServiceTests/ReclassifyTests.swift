@@ -80,3 +80,26 @@ import Testing
         }
     }
 }
+
+/// The applicant asked to withdraw: recorded, nothing deleted, the applicant told once.
+@Suite struct WithdrawTests {
+    typealias T = IntakePipelineTests
+
+    @Test func aWithdrawalIsRecordedOnceAndTheApplicantIsTold() throws {
+        let (pipeline, database, offerID) = try ReclassifyTests.offerWithAMissedCV()
+        let outcome = try pipeline.withdraw(offer: offerID, by: "clerk", reason: "she wrote on 21 June", now: T.deadline - 1000)
+        #expect(outcome.reply == .correction)
+        let offer = try #require(try database.offer(publicID: offerID))
+        #expect(offer.withdrawnAt == T.deadline - 1000)
+        #expect(offer.status == .incomplete, "the status stays what the rules say")
+        let receipt = MessageParser().parse(Array(try database.replies(offerID: offer.id!).last!.bytes)).text ?? ""
+        #expect(receipt.contains("withdrawn, as you asked") && !receipt.contains("Still missing"))
+        #expect(try database.events(offerID: offer.id!).last?.kind == .withdrawn)
+        #expect(try database.rows(publicID: offerID)?.messages.count == 1, "nothing deleted")
+        let entry = try #require(try Register(database: database, configuration: T.configuration()).entry(publicID: offerID))
+        #expect(RegisterFormats.jsonLine(entry).contains("\"withdrawn_at\":\"2022-06-27T22:43:20Z\""))
+        #expect(throws: CorrectionError.self) {
+            _ = try pipeline.withdraw(offer: offerID, by: "clerk", reason: "twice", now: T.deadline)
+        }
+    }
+}

@@ -15,6 +15,8 @@ public enum OfferEvent: Sendable, Hashable {
     case messageDismissed(by: String, reason: String, was: ReviewKind)
     /// A person corrected what a document is (`to` nil: not a document at all).
     case documentReclassified(DocumentRef, from: DocumentKind?, to: DocumentKind?, by: String, reason: String)
+    /// A person recorded the applicant's request to withdraw the offer.
+    case withdrawn(by: String, reason: String)
 
     /// Whether the event is about the message being decided (else about the offer alone).
     public var concernsMessage: Bool {
@@ -36,6 +38,7 @@ public enum OfferEventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case messageReleased = "message_released"
     case messageDismissed = "message_dismissed"
     case documentReclassified = "document_reclassified"
+    case withdrawn
     /// Written before schema v3 for what is now ``messageHeld``: kept so that those entries still
     /// read (the history is never rewritten for a name); never written now.
     case heldForgedSender = "held_forged_sender"
@@ -83,6 +86,7 @@ extension OfferEvent {
         case .messageReleased: .messageReleased
         case .messageDismissed: .messageDismissed
         case .documentReclassified: .documentReclassified
+        case .withdrawn: .withdrawn
         }
     }
 
@@ -100,6 +104,7 @@ extension OfferEvent {
             (detail.by, detail.reason, detail.was) = (by, reason, was)
         case .documentReclassified(let document, let from, let to, let by, let reason):
             (detail.document, detail.fromKind, detail.toKind, detail.by, detail.reason) = (document.row, from, to, by, reason)
+        case .withdrawn(let by, let reason): (detail.by, detail.reason) = (by, reason)
         }
         return detail
     }

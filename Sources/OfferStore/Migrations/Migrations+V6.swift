@@ -6,6 +6,10 @@ extension Migrations {
     // (SQLite cannot relax NOT NULL in place): `messageId` becomes optional, `correctionId` is
     // new, and exactly one of the two is set. The rules stay: one reply per message (now a unique
     // index over the replies to messages), one per correction.
+    // - `offer.withdrawnAt`: when a person recorded the applicant's request to withdraw (the
+    //   status stays what the rules say; nothing is deleted).
+    // - `offer.mergedInto`: two addresses, one applicant: the offer whose messages a person moved
+    //   into another; mail from its address goes to that one from then on.
     /// Shipped: never edit (a new migration changes the schema).
     static func v6(_ db: Database) throws {
         try db.execute(sql: """
@@ -39,6 +43,9 @@ extension Migrations {
             CREATE INDEX reply_due ON reply(state, nextAttemptAt);
             CREATE INDEX reply_recipient ON reply(recipient, createdAt);
             CREATE INDEX reply_offerId ON reply(offerId);
+
+            ALTER TABLE offer ADD COLUMN withdrawnAt INTEGER;
+            ALTER TABLE offer ADD COLUMN mergedInto INTEGER REFERENCES offer(id) CHECK (mergedInto IS NULL OR mergedInto <> id);
             """)
     }
 }

@@ -22,6 +22,10 @@ public struct OfferRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var authentication: SenderAuthentication = .none
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// When a person recorded the applicant's request to withdraw it.
+    public var withdrawnAt: Int64?
+    /// The offer a person merged this one into (two addresses, one applicant).
+    public var mergedInto: Int64?
 
     public init(id: Int64? = nil, publicID: String, applicantAddress: String, applicantName: String?, status: OfferStatus,
                 firstReceivedAt: Int64, receivedAt: Int64, attention: String? = nil, createdAt: Int64, updatedAt: Int64) {

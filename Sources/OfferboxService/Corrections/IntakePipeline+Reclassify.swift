@@ -67,7 +67,7 @@ extension IntakePipeline {
     }
 
     /// Queues the corrected receipt unless the reply policy forbids it; says which.
-    private func queueCorrectedReceipt(_ changes: [String], correction: CorrectionRecord, offer: OfferRecord,
+    func queueCorrectedReceipt(_ changes: [String], correction: CorrectionRecord, offer: OfferRecord,
                                        evaluation: OfferRules.Evaluation, in tx: inout IngestTransaction,
                                        now: Int64) throws -> (ReplyKind?, String) {
         let repliesToday = try tx.replyCount(recipient: offer.applicantAddress, since: now - 86_400)
@@ -81,6 +81,7 @@ extension IntakePipeline {
         content.changes = changes
         content.isLate = offer.status == .late
         content.deadlinePassed = rules.isLate(receivedAt: now)
+        content.isWithdrawn = offer.withdrawnAt != nil
         let latest = try tx.messages(offerID: offerID).last(where: \.counted)
         let replyID = "offerbox.correction.\(correctionID).\(offer.publicID.lowercased())@\(Self.domain(of: replyFrom.address))"
         let bytes = composer.compose(

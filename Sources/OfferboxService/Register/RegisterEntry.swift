@@ -34,6 +34,8 @@ public struct RegisterEntry: Sendable {
     public var lateMessages: Int
     public var replies: [Reply]
     public var attention: String?
+    /// When a person recorded the applicant's request to withdraw it.
+    public var withdrawnAt: Int64?
 
     /// The kinds the contract lists under `documents`, in its order.
     public static let listedKinds: [DocumentKind] = [.letterOfIntent, .workplan, .financialOffer, .cv]
@@ -110,6 +112,6 @@ public struct Register: Sendable {
             status: offer.status, receivedAt: offer.receivedAt,
             firstReceivedAt: offer.firstReceivedAt, documents: documents, missing: evaluation.missing,
             messageIDs: messages.map { $0.messageID ?? "sha256:\($0.sha256)" }, lateMessages: messages.filter { !$0.counted && $0.late }.count,
-            replies: replies, attention: offer.attention)
+            replies: replies, attention: offer.attention, withdrawnAt: offer.withdrawnAt)
     }
 }

@@ -37,6 +37,7 @@ public enum RegisterFormats {
         json.key("first_received_at"); json.string(TimeText.rfc3339(entry.firstReceivedAt))
         json.key("late_messages"); json.int(entry.lateMessages)
         json.key("attention"); json.string(entry.attention)
+        json.key("withdrawn_at"); json.string(entry.withdrawnAt.map(TimeText.rfc3339))
         json.endObject()
         return json.text
     }

@@ -36,6 +36,7 @@ struct ReplyContent {
     var isLate = false
     /// The deadline is past when the reply is written: missing documents can no longer come.
     var deadlinePassed = false
+    var isWithdrawn = false
 
     /// The Mustache context: snake_case keys, lists as arrays of dictionaries.
     var context: [String: Any] {
@@ -61,6 +62,7 @@ struct ReplyContent {
             "changes": changes.map { ["text": $0] },
             "is_late": isLate,
             "deadline_passed": deadlinePassed,
+            "is_withdrawn": isWithdrawn,
         ]
     }
 
