@@ -17,6 +17,8 @@ import Testing
                     VALUES (1, 'd1', 'm1', 1, x'00', 100, 1, 'offer', 1, 1, '');
                 INSERT INTO reply (id, messageId, offerId, kind, recipient, rfc822MessageID, bytes, state, attempts, nextAttemptAt, createdAt, sentAt)
                     VALUES (7, 1, 1, 'incomplete', 'awa@example.org', 'r1@offerbox', x'41', 'sent', 1, 100, 100, 101);
+                INSERT INTO review (id, messageId, kind, reason, openedAt, decision, decidedBy, decidedAt, note)
+                    VALUES (3, 1, 'held', 'dmarc=fail', 150, 'released', 'clerk', 160, 'phoned her');
                 INSERT INTO correction (id, offerId, kind, before, after, reason, decidedBy, at)
                     VALUES (1, 1, 'reclassify', 'other', 'cv', 'the scan is the CV', 'clerk', 200);
                 """)
@@ -35,6 +37,8 @@ import Testing
         ] {
             #expect(throws: DatabaseError.self) { try database.ingest { tx in _ = try tx.queue(duplicate) } }
         }
+        let review = try #require(try database.reviews(includeDecided: true).first?.review)
+        #expect((review.id, review.decision, review.note) == (3, .released, "phoned her"), "reviews survive the rebuild")
         // A reply answers exactly one thing.
         #expect(throws: DatabaseError.self) {
             try queue.write { try $0.execute(sql: "UPDATE reply SET correctionId = 1 WHERE id = 7") }

@@ -17,6 +17,7 @@ public enum OfferEvent: Sendable, Hashable {
     case documentReclassified(DocumentRef, from: DocumentKind?, to: DocumentKind?, by: String, reason: String)
     /// A person recorded the applicant's request to withdraw the offer.
     case withdrawn(by: String, reason: String)
+    case messageAnswered(by: String, reason: String, was: ReviewKind)
 
     /// Whether the event is about the message being decided (else about the offer alone).
     public var concernsMessage: Bool {
@@ -39,6 +40,7 @@ public enum OfferEventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case messageDismissed = "message_dismissed"
     case documentReclassified = "document_reclassified"
     case withdrawn
+    case messageAnswered = "message_answered"
     /// Written before schema v3 for what is now ``messageHeld``: kept so that those entries still
     /// read (the history is never rewritten for a name); never written now.
     case heldForgedSender = "held_forged_sender"
@@ -87,6 +89,7 @@ extension OfferEvent {
         case .messageDismissed: .messageDismissed
         case .documentReclassified: .documentReclassified
         case .withdrawn: .withdrawn
+        case .messageAnswered: .messageAnswered
         }
     }
 
@@ -100,7 +103,8 @@ extension OfferEvent {
         case .statusChanged(let from, let to): (detail.from, detail.to) = (from, to)
         case .lateMessage, .withdrawalRequested: break
         case .messageHeld(let reason), .correspondence(let reason): detail.reason = reason
-        case .messageReleased(let by, let reason, let was), .messageDismissed(let by, let reason, let was):
+        case .messageReleased(let by, let reason, let was), .messageDismissed(let by, let reason, let was),
+             .messageAnswered(let by, let reason, let was):
             (detail.by, detail.reason, detail.was) = (by, reason, was)
         case .documentReclassified(let document, let from, let to, let by, let reason):
             (detail.document, detail.fromKind, detail.toKind, detail.by, detail.reason) = (document.row, from, to, by, reason)

@@ -14,4 +14,6 @@ public enum ReviewDecision: String, Sendable, Hashable, Codable, CaseIterable {
     case released
     /// Left as it is: stored, never counted, never answered.
     case dismissed
+    /// A person answered it themselves (a question): stored, never counted, no robot reply.
+    case answered
 }

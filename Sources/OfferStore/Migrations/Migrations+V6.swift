@@ -10,6 +10,8 @@ extension Migrations {
     //   status stays what the rules say; nothing is deleted).
     // - `offer.mergedInto`: two addresses, one applicant: the offer whose messages a person moved
     //   into another; mail from its address goes to that one from then on.
+    // - `review.decision` may also be `answered`: a person answered a question themselves (the
+    //   table is rebuilt for the CHECK, its rows and indexes as they were).
     /// Shipped: never edit (a new migration changes the schema).
     static func v6(_ db: Database) throws {
         try db.execute(sql: """
@@ -43,6 +45,25 @@ extension Migrations {
             CREATE INDEX reply_due ON reply(state, nextAttemptAt);
             CREATE INDEX reply_recipient ON reply(recipient, createdAt);
             CREATE INDEX reply_offerId ON reply(offerId);
+
+            CREATE TABLE review_v6 (
+                id INTEGER PRIMARY KEY,
+                messageId INTEGER NOT NULL REFERENCES message(id),
+                kind TEXT NOT NULL CHECK (kind IN ('held', 'quarantined', 'correspondence')),
+                reason TEXT NOT NULL,
+                openedAt INTEGER NOT NULL,
+                decision TEXT CHECK (decision IN ('released', 'dismissed', 'answered')),
+                decidedBy TEXT,
+                decidedAt INTEGER,
+                note TEXT,
+                CHECK ((decision IS NULL) = (decidedAt IS NULL))
+            ) STRICT;
+            INSERT INTO review_v6 SELECT id, messageId, kind, reason, openedAt, decision, decidedBy, decidedAt, note FROM review;
+            DROP TABLE review;
+            ALTER TABLE review_v6 RENAME TO review;
+            CREATE INDEX review_open ON review(decision);
+            CREATE INDEX review_messageId ON review(messageId);
+            CREATE UNIQUE INDEX review_onePerMessage ON review(messageId) WHERE decision IS NULL;
 
             ALTER TABLE offer ADD COLUMN withdrawnAt INTEGER;
             ALTER TABLE offer ADD COLUMN mergedInto INTEGER REFERENCES offer(id) CHECK (mergedInto IS NULL OR mergedInto <> id);

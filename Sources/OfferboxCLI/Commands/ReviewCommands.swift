@@ -67,6 +67,23 @@ struct DismissCommand: ParsableCommand {
     }
 }
 
+/// `offerbox answered MESSAGE --reason TEXT`: a person answered a question themselves.
+struct AnsweredCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "answered", abstract: "Record that a person answered a waiting message (a question) themselves (an event: who and why).")
+
+    @OptionGroup var options: ConfigOptions
+    @Argument(help: "The message: its number in `offerbox pending`, or its Message-ID.") var message: String
+    @Option(name: .long, help: "How it was answered (recorded with your login name).") var reason: String
+
+    func run() throws {
+        try ReviewTarget.decide(message, options: options) { pipeline, rowID, person, now in
+            try pipeline.answered(messageRowID: rowID, by: person, note: reason, now: now)
+            return "message \(rowID) answered by \(person)"
+        }
+    }
+}
+
 enum ReviewTarget {
     /// Resolves `text`, runs `decision` as the current person, prints what it returns; a refused
     /// decision (nothing waits, already decided) ends the command with its reason and status 1.

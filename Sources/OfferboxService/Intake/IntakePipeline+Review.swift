@@ -58,14 +58,30 @@ extension IntakePipeline {
 
     /// `offerbox dismiss`: the message stays stored as it is, never counted, never answered.
     public func dismiss(messageRowID: Int64, by person: String, note: String, now: Int64) throws {
+        try close(messageRowID, as: .dismissed, by: person, note: note, now: now)
+    }
+
+    /// `offerbox answered`: a person answered the message (a question) themselves: it stays
+    /// stored, never counted, and the robot sends nothing; the answer is on the record.
+    public func answered(messageRowID: Int64, by person: String, note: String, now: Int64) throws {
+        try close(messageRowID, as: .answered, by: person, note: note, now: now)
+    }
+
+    private func close(_ messageRowID: Int64, as decision: ReviewDecision, by person: String, note: String, now: Int64) throws {
         guard try database.message(id: messageRowID) != nil else { throw ReviewError.noSuchMessage(String(messageRowID)) }
         try database.ingest { tx in
             guard let open = try tx.review(messageID: messageRowID), open.decision == nil, let reviewID = open.id,
-                  try tx.decide(reviewID: reviewID, .dismissed, by: person, note: note, at: now) else {
+                  try tx.decide(reviewID: reviewID, decision, by: person, note: note, at: now) else {
                 throw ReviewError.notWaiting(messageID: messageRowID)
             }
-            if let offerID = try tx.message(id: messageRowID)?.offerId {
-                let event = OfferEvent.messageDismissed(by: person, reason: note, was: open.kind)
+            let offerID = try tx.message(id: messageRowID)?.offerId
+            if decision == .answered {
+                try tx.record(CorrectionRecord(offerId: offerID, messageId: messageRowID, kind: .answered, before: open.kind.rawValue,
+                                               after: ReviewDecision.answered.rawValue, reason: note, decidedBy: person, at: now))
+            }
+            if let offerID {
+                let event: OfferEvent = decision == .answered
+                    ? .messageAnswered(by: person, reason: note, was: open.kind) : .messageDismissed(by: person, reason: note, was: open.kind)
                 try tx.appendEvent(offerID: offerID, at: now, kind: event.kind, messageID: messageRowID, detail: event.detail)
             }
         }

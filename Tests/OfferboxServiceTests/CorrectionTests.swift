@@ -103,3 +103,22 @@ import Testing
         }
     }
 }
+
+/// A question a person answered themselves: closed on the record, never answered by the robot.
+@Suite struct AnsweredTests {
+    typealias T = IntakePipelineTests
+
+    @Test func aQuestionAnsweredByAPersonIsClosedWithoutAReply() throws {
+        let (pipeline, database) = try T.pipeline()
+        let outcome = try pipeline.ingest(T.fetched(T.mail(subject: "Question on the call", files: [], body: "Can I apply as a firm?"), uid: 1,
+                                                    at: T.deadline - 86_400), now: T.deadline - 86_000)
+        #expect(outcome.category == .correspondence)
+        let messageID = outcome.messageRowID
+        try pipeline.answered(messageRowID: messageID, by: "clerk", note: "yes, replied by phone", now: T.deadline - 80_000)
+        #expect(try database.reviews().isEmpty, "no longer waits")
+        let review = try #require(try database.reviews(includeDecided: true).first?.review)
+        #expect((review.decision, review.decidedBy, review.note) == (.answered, "clerk", "yes, replied by phone"))
+        #expect(try database.dueReplies(now: T.deadline).isEmpty)
+        #expect(throws: ReviewError.self) { try pipeline.answered(messageRowID: messageID, by: "clerk", note: "again", now: T.deadline) }
+    }
+}
