@@ -107,8 +107,15 @@ public struct IngestTransaction {
 
     // MARK: Offers
 
+    /// The offer mail from `applicantAddress` belongs to: its own, or the one a person merged it into.
     public func offer(applicantAddress: String) throws -> OfferRecord? {
-        try OfferRecord.of(applicant: applicantAddress).fetchOne(db)
+        var offer = try OfferRecord.of(applicant: applicantAddress).fetchOne(db)
+        // A merge points at an offer that was never merged itself; the bound only guards a bad row.
+        for _ in 0..<8 {
+            guard let into = offer?.mergedInto else { break }
+            offer = try OfferRecord.fetchOne(db, key: into)
+        }
+        return offer
     }
 
     public func offer(id: Int64) throws -> OfferRecord? {
@@ -277,5 +284,17 @@ extension IngestTransaction {
         guard let id = document.id,
               let latest = try CorrectionRecord.reclassifications(documentID: id).fetchOne(db) else { return document.kind }
         return latest.after.flatMap(DocumentKind.init(rawValue:))
+    }
+}
+
+extension IngestTransaction {
+    /// Moves every message of offer `from` into offer `into`, each counted by the deadline rule for
+    /// an offer that began at `firstReceivedAt` (a late message never counts toward an offer that
+    /// began in time; mail set aside for a person stays uncounted).
+    public mutating func moveMessages(from: Int64, into: Int64, firstReceivedAt: Int64, deadline: Int64) throws {
+        try db.execute(sql: "UPDATE message SET offerId = ? WHERE offerId = ?", arguments: [into, from])
+        try db.execute(sql: """
+            UPDATE message SET counted = (late = 0 OR ? >= ?) WHERE offerId = ? AND category IN (?, ?)
+            """, arguments: [firstReceivedAt, deadline, into, MessageCategory.offer, MessageCategory.withdrawal])
     }
 }

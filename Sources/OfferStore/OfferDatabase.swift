@@ -215,6 +215,10 @@ public struct OfferDatabase: Sendable {
         }
     }
 
+    public func offer(id: Int64) throws -> OfferRecord? {
+        try writer.read { db in try OfferRecord.fetchOne(db, key: id) }
+    }
+
     public func offer(publicID: String) throws -> OfferRecord? {
         try writer.read { db in try OfferRecord.withPublicID(publicID).fetchOne(db) }
     }

@@ -122,3 +122,36 @@ import Testing
         #expect(throws: ReviewError.self) { try pipeline.answered(messageRowID: messageID, by: "clerk", note: "again", now: T.deadline) }
     }
 }
+
+/// Two addresses, one applicant: a person merges the offers; nothing is lost or counted twice.
+@Suite struct MergeTests {
+    typealias T = IntakePipelineTests
+
+    @Test func twoHalvesFromTwoAddressesMakeOneAcceptedOfferAndLaterMailFollows() throws {
+        let (pipeline, database) = try T.pipeline()
+        let first = try pipeline.ingest(T.fetched(T.mail(id: "a@x", files: Array(T.allFour.prefix(2))), uid: 1, at: T.deadline - 90_000),
+                                        now: T.deadline - 89_000)
+        let second = try pipeline.ingest(T.fetched(T.mail(from: "Awa Diallo <awa.diallo@work.example>", id: "b@x",
+                                                          files: Array(T.allFour.suffix(2))), uid: 2, at: T.deadline - 80_000),
+                                         now: T.deadline - 79_000)
+        let (offerID, otherID) = (try #require(first.offerID), try #require(second.offerID))
+        #expect(offerID != otherID)
+        let outcome = try pipeline.merge(offer: offerID, other: otherID, by: "clerk", reason: "same person, two addresses", now: T.deadline - 70_000)
+        #expect((outcome.statusBefore, outcome.statusAfter, outcome.reply) == (.incomplete, .accepted, .correction))
+        let offer = try #require(try database.offer(publicID: offerID)), other = try #require(try database.offer(publicID: otherID))
+        #expect(other.mergedInto == offer.id)
+        #expect(try database.messages(offerID: offer.id!).map(\.messageID) == ["a@x", "b@x"])
+        #expect(try database.messages(offerID: other.id!).isEmpty)
+        // Later mail from the second address belongs to the merged offer, and is answered at the offer's address.
+        let later = try pipeline.ingest(T.fetched(T.mail(from: "Awa Diallo <awa.diallo@work.example>", id: "c@x", files: ["Annex.pdf"]),
+                                                  uid: 3, at: T.deadline - 60_000), now: T.deadline - 59_000)
+        #expect(later.offerID == offerID)
+        #expect(try database.replies(offerID: offer.id!).last?.recipient == "awa@example.org")
+        let register = try Register(database: database, configuration: T.configuration())
+        #expect(try register.entry(publicID: otherID)?.mergedInto == offerID)
+        #expect(try register.entries().first { $0.id == otherID }?.mergedInto == offerID)
+        #expect(throws: CorrectionError.self) {
+            _ = try pipeline.merge(offer: offerID, other: otherID, by: "clerk", reason: "again", now: T.deadline)
+        }
+    }
+}

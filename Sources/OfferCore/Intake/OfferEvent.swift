@@ -18,6 +18,8 @@ public enum OfferEvent: Sendable, Hashable {
     /// A person recorded the applicant's request to withdraw the offer.
     case withdrawn(by: String, reason: String)
     case messageAnswered(by: String, reason: String, was: ReviewKind)
+    /// Two addresses, one applicant: a person merged offer `other` into this one (or this one into `other`).
+    case merged(other: String, into: Bool, by: String, reason: String)
 
     /// Whether the event is about the message being decided (else about the offer alone).
     public var concernsMessage: Bool {
@@ -41,6 +43,7 @@ public enum OfferEventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case documentReclassified = "document_reclassified"
     case withdrawn
     case messageAnswered = "message_answered"
+    case merged
     /// Written before schema v3 for what is now ``messageHeld``: kept so that those entries still
     /// read (the history is never rewritten for a name); never written now.
     case heldForgedSender = "held_forged_sender"
@@ -65,12 +68,16 @@ public struct OfferEventDetail: Sendable, Hashable, Codable {
     public var document: Int64?
     public var fromKind: DocumentKind?
     public var toKind: DocumentKind?
+    /// A merge: the offer merged into this one, or the one this was merged into (public ids).
+    public var mergedFrom: String?
+    public var mergedInto: String?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case status, kinds, from, to, replaced, reason, by, was, document
         case replacedDocuments = "replaced_documents", fromKind = "from_kind", toKind = "to_kind"
+        case mergedFrom = "merged_from", mergedInto = "merged_into"
     }
 }
 
@@ -90,6 +97,7 @@ extension OfferEvent {
         case .documentReclassified: .documentReclassified
         case .withdrawn: .withdrawn
         case .messageAnswered: .messageAnswered
+        case .merged: .merged
         }
     }
 
@@ -109,6 +117,8 @@ extension OfferEvent {
         case .documentReclassified(let document, let from, let to, let by, let reason):
             (detail.document, detail.fromKind, detail.toKind, detail.by, detail.reason) = (document.row, from, to, by, reason)
         case .withdrawn(let by, let reason): (detail.by, detail.reason) = (by, reason)
+        case .merged(let other, let into, let by, let reason):
+            (detail.mergedFrom, detail.mergedInto, detail.by, detail.reason) = (into ? other : nil, into ? nil : other, by, reason)
         }
         return detail
     }

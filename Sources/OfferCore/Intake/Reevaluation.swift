@@ -9,7 +9,8 @@ public struct Reevaluation: Sendable, Hashable {
     public var changesWhatTheApplicantWasTold: Bool
 
     /// `before` and `after`: the offer's counted documents as the rules saw them before the
-    /// correction and see them now. The receipt times do not change: a correction moves no deadline.
+    /// correction and see them now; `offer`: its state with the status it had and the receipt
+    /// times it has now (a merge may move its first receipt earlier).
     public static func after(_ correction: OfferEvent, offer: OfferState, before: [OfferRules.Document], after: [OfferRules.Document],
                              rules: OfferRules) -> Reevaluation {
         let old = rules.evaluate(firstReceivedAt: offer.firstReceivedAt, documents: before)
@@ -22,7 +23,7 @@ public struct Reevaluation: Sendable, Hashable {
         }
         // What a receipt lists: the status, and the current documents of the kinds the call names.
         let listed = { (evaluation: OfferRules.Evaluation) in evaluation.current.filter { $0.key != .other } }
-        let changed = new.status != old.status || listed(new) != listed(old)
+        let changed = new.status != offer.status || listed(new) != listed(old)
         return Reevaluation(state: state, events: events, evaluation: new, changesWhatTheApplicantWasTold: changed)
     }
 }

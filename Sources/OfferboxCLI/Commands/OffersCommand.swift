@@ -36,7 +36,7 @@ struct OffersCommand: ParsableCommand {
         let name = TerminalText.safe(entry.applicantName.map { "\($0) <\(entry.applicantAddress)>" } ?? entry.applicantAddress)
         let kinds = RegisterEntry.listedKinds.filter { entry.documents[$0]?.isEmpty == false }.count
         let missing = entry.missing.isEmpty ? "" : "  missing: " + entry.missing.map(\.rawValue).joined(separator: ", ")
-        let attention = (entry.withdrawnAt == nil ? "" : "  WITHDRAWN") + (entry.attention.map { "  ATTENTION: \(TerminalText.safe($0))" } ?? "")
+        let attention = (entry.mergedInto.map { "  MERGED INTO \($0)" } ?? "") + (entry.withdrawnAt == nil ? "" : "  WITHDRAWN") + (entry.attention.map { "  ATTENTION: \(TerminalText.safe($0))" } ?? "")
         return "\(entry.id)  \(entry.status.rawValue.padding(10))  \(TimeText.rfc3339(entry.receivedAt))  \(kinds)/4 documents  \(name)\(missing)\(attention)"
     }
 }

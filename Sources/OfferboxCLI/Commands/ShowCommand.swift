@@ -43,6 +43,7 @@ struct OfferText {
             "Deadline   \(TimeText.rfc3339(detail.deadline))",
         ]
         if let attention = entry.attention { lines.append("ATTENTION  \(TerminalText.safe(attention))") }
+        if let into = entry.mergedInto { lines.append("MERGED     into \(into): its messages are there now (see History)") }
         if let withdrawn = entry.withdrawnAt { lines.append("WITHDRAWN  \(TimeText.rfc3339(withdrawn)), as the applicant asked (see History)") }
         return lines
     }

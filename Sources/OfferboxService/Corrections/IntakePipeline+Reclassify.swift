@@ -41,7 +41,7 @@ extension IntakePipeline {
         }
     }
 
-    private func ruleDocuments(_ counted: [(document: DocumentRecord, internalDate: Int64)]) -> [OfferRules.Document] {
+    func ruleDocuments(_ counted: [(document: DocumentRecord, internalDate: Int64)]) -> [OfferRules.Document] {
         counted.compactMap { $0.document.ruleDocument(receivedAt: $0.internalDate) }
     }
 

@@ -30,7 +30,8 @@ extension Register {
     /// One offer in full, from one snapshot of the store.
     public func detail(publicID: String) throws -> OfferDetail? {
         guard let rows = try database.rows(publicID: publicID) else { return nil }
-        let entry = entry(rows.offer, counted: rows.counted, messages: rows.messages, replies: rows.replies)
+        var entry = entry(rows.offer, counted: rows.counted, messages: rows.messages, replies: rows.replies)
+        entry.mergedInto = try rows.offer.mergedInto.flatMap { try database.offer(id: $0)?.publicID }
         let reviews = Dictionary(rows.reviews.map { ($0.messageId, $0) }) { _, latest in latest }
         let messages = rows.messages.map { message in
             OfferDetail.Message(summary: message, documents: rows.documents[message.id ?? 0] ?? [], review: reviews[message.id ?? 0])
@@ -53,6 +54,8 @@ extension Register {
         values["reason"] = detail.reason
         values["by"] = detail.by
         values["was"] = detail.was?.rawValue
+        values["merged_from"] = detail.mergedFrom
+        values["merged_into"] = detail.mergedInto
         values["document"] = detail.document.map { row in documents[row].map { "\($0.filename ?? "(unnamed)") (file \(row))" } ?? "file \(row)" }
         if detail.document != nil {
             values["from_kind"] = detail.fromKind?.rawValue ?? "none"

@@ -36,6 +36,8 @@ public struct RegisterEntry: Sendable {
     public var attention: String?
     /// When a person recorded the applicant's request to withdraw it.
     public var withdrawnAt: Int64?
+    /// The offer a person merged this one into (two addresses, one applicant).
+    public var mergedInto: String?
 
     /// The kinds the contract lists under `documents`, in its order.
     public static let listedKinds: [DocumentKind] = [.letterOfIntent, .workplan, .financialOffer, .cv]
@@ -56,10 +58,13 @@ public struct Register: Sendable {
     public func entries(status: OfferStatus? = nil) throws -> [RegisterEntry] {
         let offers = try database.offers(status: status)
         let contents = try database.contentsOfAllOffers()
+        let publicIDs = Dictionary(try database.offers().map { ($0.id ?? 0, $0.publicID) }) { first, _ in first }
         return offers.map { offer in
             let id = offer.id ?? 0
-            return entry(offer, counted: contents.counted[id] ?? [], messages: contents.messages[id] ?? [],
-                         replies: contents.replies[id] ?? [])
+            var entry = entry(offer, counted: contents.counted[id] ?? [], messages: contents.messages[id] ?? [],
+                              replies: contents.replies[id] ?? [])
+            entry.mergedInto = offer.mergedInto.flatMap { publicIDs[$0] }
+            return entry
         }
     }
 
@@ -87,8 +92,10 @@ public struct Register: Sendable {
 
     func entry(_ offer: OfferRecord) throws -> RegisterEntry {
         let offerID = offer.id ?? 0
-        return entry(offer, counted: try database.countedDocuments(offerID: offerID), messages: try database.messages(offerID: offerID),
-                     replies: try database.replies(offerID: offerID))
+        var entry = entry(offer, counted: try database.countedDocuments(offerID: offerID), messages: try database.messages(offerID: offerID),
+                          replies: try database.replies(offerID: offerID))
+        entry.mergedInto = try offer.mergedInto.flatMap { try database.offer(id: $0)?.publicID }
+        return entry
     }
 
     /// One offer as the register shows it, from what the store holds of it (no reads here).

@@ -38,6 +38,7 @@ public enum RegisterFormats {
         json.key("late_messages"); json.int(entry.lateMessages)
         json.key("attention"); json.string(entry.attention)
         json.key("withdrawn_at"); json.string(entry.withdrawnAt.map(TimeText.rfc3339))
+        json.key("merged_into"); json.string(entry.mergedInto)
         json.endObject()
         return json.text
     }

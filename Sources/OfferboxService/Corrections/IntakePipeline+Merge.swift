@@ -1,0 +1,53 @@
+import Foundation
+public import OfferCore
+import OfferStore
+
+extension IntakePipeline {
+    /// `offerbox merge`: two addresses, one applicant. Every message of `other` moves into `offer`
+    /// (each counted by the deadline rule for the merged offer), `other` points at `offer` so that
+    /// later mail from its address goes there, the offer is evaluated again, and when that changes
+    /// what its applicant was told a corrected receipt goes to the offer's address.
+    public func merge(offer publicID: String, other otherID: String, by person: String, reason: String,
+                      now: Int64) throws -> CorrectionOutcome {
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw CorrectionError.emptyReason }
+        guard publicID != otherID else { throw CorrectionError.nothingToChange("an offer cannot be merged into itself") }
+        return try database.ingest { tx in
+            guard let offer = try tx.offer(publicID: publicID), let offerRow = offer.id else { throw CorrectionError.noSuchOffer(publicID) }
+            guard var other = try tx.offer(publicID: otherID), let otherRow = other.id else { throw CorrectionError.noSuchOffer(otherID) }
+            for merged in [offer, other] where merged.mergedInto != nil {
+                throw CorrectionError.nothingToChange("offer \(merged.publicID) is already merged into another")
+            }
+            let before = try ruleDocuments(tx.countedDocuments(offerID: offerRow))
+            let correction = try tx.record(CorrectionRecord(offerId: offerRow, kind: .merge, before: otherID, after: publicID, reason: reason,
+                                                            decidedBy: person, at: now))
+            var state = offer.state
+            state.firstReceivedAt = min(offer.firstReceivedAt, other.firstReceivedAt)
+            state.receivedAt = max(offer.receivedAt, other.receivedAt)
+            state.authentication = max(offer.authentication, other.authentication)
+            try tx.moveMessages(from: otherRow, into: offerRow, firstReceivedAt: state.firstReceivedAt, deadline: rules.deadline)
+            (other.mergedInto, other.updatedAt) = (offerRow, now)
+            try tx.update(other)
+            let absorbed = OfferEvent.merged(other: otherID, into: true, by: person, reason: reason)
+            let reevaluation = Reevaluation.after(absorbed, offer: state, before: before,
+                                                  after: try ruleDocuments(tx.countedDocuments(offerID: offerRow)), rules: rules)
+            var changed = offer
+            changed.state = reevaluation.state
+            changed.updatedAt = now
+            try tx.update(changed)
+            for event in reevaluation.events {
+                try tx.appendEvent(offerID: offerRow, at: now, kind: event.kind, messageID: nil, detail: event.detail)
+            }
+            let moved = OfferEvent.merged(other: publicID, into: false, by: person, reason: reason)
+            try tx.appendEvent(offerID: otherRow, at: now, kind: moved.kind, messageID: nil, detail: moved.detail)
+            var outcome = CorrectionOutcome(offerID: publicID, statusBefore: offer.status, statusAfter: changed.status, reply: nil,
+                                            replyDecision: "nothing the applicant was told changed: no corrected receipt")
+            if reevaluation.changesWhatTheApplicantWasTold {
+                var changes = ["your mail from \(other.applicantAddress) (offer \(otherID)) now belongs to this offer"]
+                if offer.status != changed.status { changes.append("your offer is now \(changed.status.rawValue) (it was: \(offer.status.rawValue))") }
+                (outcome.reply, outcome.replyDecision) = try queueCorrectedReceipt(changes, correction: correction, offer: changed,
+                                                                                   evaluation: reevaluation.evaluation, in: &tx, now: now)
+            }
+            return outcome
+        }
+    }
+}
