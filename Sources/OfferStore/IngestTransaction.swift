@@ -298,3 +298,32 @@ extension IngestTransaction {
             """, arguments: [firstReceivedAt, deadline, into, MessageCategory.offer, MessageCategory.withdrawal])
     }
 }
+
+extension IngestTransaction {
+    // MARK: The deadline in force
+
+    /// The latest deadline the daemon started with, if any.
+    public func deadlineInForce() throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT deadline FROM deadline ORDER BY id DESC LIMIT 1")
+    }
+
+    /// Records the deadline now in force (the schema refuses one earlier than the last).
+    public mutating func recordDeadline(_ deadline: Int64, at time: Int64) throws {
+        try db.execute(sql: "INSERT INTO deadline (deadline, noticedAt) VALUES (?, ?)", arguments: [deadline, time])
+    }
+
+    /// Every offer that is not merged into another.
+    public func offersInForce() throws -> [OfferRecord] {
+        try OfferRecord.inOrder(status: nil).filter(Column("mergedInto") == nil).fetchAll(db)
+    }
+
+    /// Marks messages late or not by `deadline`, and counts an applicant's message unless it is
+    /// late for an offer that began in time (mail set aside for a person stays uncounted).
+    public mutating func recount(deadline: Int64) throws {
+        try db.execute(sql: "UPDATE message SET late = (internalDate >= ?)", arguments: [deadline])
+        try db.execute(sql: """
+            UPDATE message SET counted = (late = 0 OR (SELECT firstReceivedAt FROM offer WHERE offer.id = message.offerId) >= ?)
+            WHERE offerId IS NOT NULL AND category IN (?, ?)
+            """, arguments: [deadline, MessageCategory.offer, MessageCategory.withdrawal])
+    }
+}

@@ -155,3 +155,40 @@ import Testing
         }
     }
 }
+
+/// A later deadline in the configuration extends the call; an earlier one is refused.
+@Suite struct DeadlineExtensionTests {
+    typealias T = IntakePipelineTests
+
+    static func pipeline(deadline: Int64, database: OfferDatabase) throws -> IntakePipeline {
+        var configuration = try T.configuration()
+        configuration.call.deadline = deadline
+        return IntakePipeline(configuration: configuration, database: database, composer: try ReplyComposer())
+    }
+
+    @Test func aLaterDeadlineCountsWhatWasLateAndTellsThoseWhoseOfferChanged() throws {
+        let database = try OfferDatabase.inMemory()
+        let first = try Self.pipeline(deadline: T.deadline, database: database)
+        #expect(try first.noticeDeadline(by: "configuration", now: 1) == .recorded)
+        let early = try first.ingest(T.fetched(T.mail(id: "a@x", files: Array(T.allFour.prefix(2))), uid: 1, at: T.deadline - 1000), now: T.deadline - 900)
+        let late = try first.ingest(T.fetched(T.mail(id: "b@x", files: Array(T.allFour.suffix(2))), uid: 2, at: T.deadline + 100), now: T.deadline + 150)
+        #expect((early.replyKind, late.replyKind) == (.incomplete, .late))
+        let other = try first.ingest(T.fetched(T.mail(from: "Jo <jo@example.net>", id: "c@x", files: T.allFour), uid: 3, at: T.deadline + 200),
+                                     now: T.deadline + 250)
+        #expect(try database.offer(publicID: other.offerID!)?.status == .late)
+
+        let extended = try Self.pipeline(deadline: T.deadline + 3600, database: database)
+        let notice = try extended.noticeDeadline(by: "configuration", now: T.deadline + 300)
+        #expect(notice == .extended(from: T.deadline, to: T.deadline + 3600, offersChanged: [early.offerID!, other.offerID!],
+                                    told: [early.offerID!, other.offerID!]))
+        let offer = try #require(try database.offer(publicID: early.offerID!))
+        #expect(offer.status == .accepted, "the message that was late now counts")
+        #expect(try database.messages(offerID: offer.id!).map(\.counted) == [true, true])
+        #expect(try database.offer(publicID: other.offerID!)?.status == .accepted)
+        #expect(try database.replies(offerID: offer.id!).map(\.kind) == [.incomplete, .late, .correction])
+        #expect(try database.events(offerID: offer.id!).suffix(2).map(\.kind) == [.deadlineExtended, .statusChanged])
+
+        #expect(try extended.noticeDeadline(by: "configuration", now: T.deadline + 400) == .unchanged)
+        #expect(throws: EarlierDeadline.self) { _ = try first.noticeDeadline(by: "configuration", now: T.deadline + 500) }
+    }
+}

@@ -20,6 +20,8 @@ public enum OfferEvent: Sendable, Hashable {
     case messageAnswered(by: String, reason: String, was: ReviewKind)
     /// Two addresses, one applicant: a person merged offer `other` into this one (or this one into `other`).
     case merged(other: String, into: Bool, by: String, reason: String)
+    /// The call's deadline moved later (`from`, `to`: seconds since 1970).
+    case deadlineExtended(from: Int64, to: Int64)
 
     /// Whether the event is about the message being decided (else about the offer alone).
     public var concernsMessage: Bool {
@@ -44,6 +46,7 @@ public enum OfferEventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case withdrawn
     case messageAnswered = "message_answered"
     case merged
+    case deadlineExtended = "deadline_extended"
     /// Written before schema v3 for what is now ``messageHeld``: kept so that those entries still
     /// read (the history is never rewritten for a name); never written now.
     case heldForgedSender = "held_forged_sender"
@@ -71,13 +74,16 @@ public struct OfferEventDetail: Sendable, Hashable, Codable {
     /// A merge: the offer merged into this one, or the one this was merged into (public ids).
     public var mergedFrom: String?
     public var mergedInto: String?
+    /// A deadline extension: the deadline before and after (seconds since 1970).
+    public var deadlineFrom: Int64?
+    public var deadlineTo: Int64?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case status, kinds, from, to, replaced, reason, by, was, document
         case replacedDocuments = "replaced_documents", fromKind = "from_kind", toKind = "to_kind"
-        case mergedFrom = "merged_from", mergedInto = "merged_into"
+        case mergedFrom = "merged_from", mergedInto = "merged_into", deadlineFrom = "deadline_from", deadlineTo = "deadline_to"
     }
 }
 
@@ -98,6 +104,7 @@ extension OfferEvent {
         case .withdrawn: .withdrawn
         case .messageAnswered: .messageAnswered
         case .merged: .merged
+        case .deadlineExtended: .deadlineExtended
         }
     }
 
@@ -119,6 +126,7 @@ extension OfferEvent {
         case .withdrawn(let by, let reason): (detail.by, detail.reason) = (by, reason)
         case .merged(let other, let into, let by, let reason):
             (detail.mergedFrom, detail.mergedInto, detail.by, detail.reason) = (into ? other : nil, into ? nil : other, by, reason)
+        case .deadlineExtended(let from, let to): (detail.deadlineFrom, detail.deadlineTo) = (from, to)
         }
         return detail
     }

@@ -10,6 +10,9 @@ extension Migrations {
     //   status stays what the rules say; nothing is deleted).
     // - `offer.mergedInto`: two addresses, one applicant: the offer whose messages a person moved
     //   into another; mail from its address goes to that one from then on.
+    // - `deadline`: every deadline the daemon started with, the latest in force. A later one in the
+    //   configuration is an extension (the register is evaluated again); an earlier one is refused,
+    //   here too: it would make counted messages late after the fact.
     // - `review.decision` may also be `answered`: a person answered a question themselves (the
     //   table is rebuilt for the CHECK, its rows and indexes as they were).
     /// Shipped: never edit (a new migration changes the schema).
@@ -64,6 +67,17 @@ extension Migrations {
             CREATE INDEX review_open ON review(decision);
             CREATE INDEX review_messageId ON review(messageId);
             CREATE UNIQUE INDEX review_onePerMessage ON review(messageId) WHERE decision IS NULL;
+
+            CREATE TABLE deadline (
+                id INTEGER PRIMARY KEY,
+                deadline INTEGER NOT NULL,
+                noticedAt INTEGER NOT NULL
+            ) STRICT;
+            CREATE TRIGGER deadline_neverEarlier BEFORE INSERT ON deadline
+                WHEN NEW.deadline < (SELECT max(deadline) FROM deadline)
+                BEGIN SELECT RAISE(ABORT, 'a deadline earlier than the one in force'); END;
+            CREATE TRIGGER deadline_noUpdate BEFORE UPDATE ON deadline
+                BEGIN SELECT RAISE(ABORT, 'deadline is append-only'); END;
 
             ALTER TABLE offer ADD COLUMN withdrawnAt INTEGER;
             ALTER TABLE offer ADD COLUMN mergedInto INTEGER REFERENCES offer(id) CHECK (mergedInto IS NULL OR mergedInto <> id);

@@ -33,6 +33,15 @@ public final class IntakeDaemon: Sendable {
                 "ob.mailbox": "\(key.mailboxKey)", "ob.imap.uid": "\(key.uid)", "ob.deaths": "\(deaths)",
                 "ob.quarantine.at": "\(MailboxSync.deathsBeforeQuarantine)"])
         }
+        // Before any mail: a later deadline extends the call (the register evaluated again), an
+        // earlier one stops the daemon here with its reason.
+        switch try makePipeline().noticeDeadline(by: "configuration", now: Self.now()) {
+        case .recorded, .unchanged: break
+        case .extended(let from, let to, let changed, let told):
+            logger.notice("the call's deadline was extended: every offer evaluated again", metadata: [
+                "ob.deadline.old": "\(TimeText.rfc3339(from))", "ob.deadline.new": "\(TimeText.rfc3339(to))",
+                "ob.offers.changed": "\(changed.count)", "ob.applicants.told": "\(told.count)"])
+        }
     }
 
     static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }

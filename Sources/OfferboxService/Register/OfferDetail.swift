@@ -56,6 +56,8 @@ extension Register {
         values["was"] = detail.was?.rawValue
         values["merged_from"] = detail.mergedFrom
         values["merged_into"] = detail.mergedInto
+        values["deadline_from"] = detail.deadlineFrom.map(TimeText.rfc3339)
+        values["deadline_to"] = detail.deadlineTo.map(TimeText.rfc3339)
         values["document"] = detail.document.map { row in documents[row].map { "\($0.filename ?? "(unnamed)") (file \(row))" } ?? "file \(row)" }
         if detail.document != nil {
             values["from_kind"] = detail.fromKind?.rawValue ?? "none"
