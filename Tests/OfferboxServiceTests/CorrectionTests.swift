@@ -160,9 +160,10 @@ import Testing
 @Suite struct DeadlineExtensionTests {
     typealias T = IntakePipelineTests
 
-    static func pipeline(deadline: Int64, database: OfferDatabase) throws -> IntakePipeline {
+    static func pipeline(deadline: Int64, database: OfferDatabase, announce: Bool = false) throws -> IntakePipeline {
         var configuration = try T.configuration()
         configuration.call.deadline = deadline
+        configuration.call.announceDeadlineExtension = announce
         return IntakePipeline(configuration: configuration, database: database, composer: try ReplyComposer())
     }
 
@@ -190,5 +191,21 @@ import Testing
 
         #expect(try extended.noticeDeadline(by: "configuration", now: T.deadline + 400) == .unchanged)
         #expect(throws: EarlierDeadline.self) { _ = try first.noticeDeadline(by: "configuration", now: T.deadline + 500) }
+    }
+
+    @Test func withTheAnnouncementEveryoneWhoAppliedIsToldOfTheNewDeadline() throws {
+        let database = try OfferDatabase.inMemory()
+        let first = try Self.pipeline(deadline: T.deadline, database: database)
+        _ = try first.noticeDeadline(by: "configuration", now: 1)
+        let complete = try first.ingest(T.fetched(T.mail(files: T.allFour), uid: 1, at: T.deadline - 1000), now: T.deadline - 900)
+        let quiet = try Self.pipeline(deadline: T.deadline + 3600, database: database)
+        let announced = try Self.pipeline(deadline: T.deadline + 7200, database: database, announce: true)
+        #expect(try quiet.noticeDeadline(by: "configuration", now: T.deadline) == .extended(
+            from: T.deadline, to: T.deadline + 3600, offersChanged: [], told: []), "nothing changed for this offer")
+        #expect(try announced.noticeDeadline(by: "configuration", now: T.deadline + 10) == .extended(
+            from: T.deadline + 3600, to: T.deadline + 7200, offersChanged: [], told: [complete.offerID!]))
+        let offer = try #require(try database.offer(publicID: complete.offerID!))
+        let receipt = MessageParser().parse(Array(try database.replies(offerID: offer.id!).last!.bytes)).text ?? ""
+        #expect(receipt.contains("the call's deadline is now 2022-06-28 01:00:00 UTC"))
     }
 }

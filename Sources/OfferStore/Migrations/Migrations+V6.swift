@@ -17,6 +17,13 @@ extension Migrations {
     //   table is rebuilt for the CHECK, its rows and indexes as they were).
     /// Shipped: never edit (a new migration changes the schema).
     static func v6(_ db: Database) throws {
+        try v6Replies(db)
+        try v6Reviews(db)
+        try v6Deadline(db)
+        try v6Offers(db)
+    }
+
+    private static func v6Replies(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE reply_v6 (
                 id INTEGER PRIMARY KEY,
@@ -48,7 +55,11 @@ extension Migrations {
             CREATE INDEX reply_due ON reply(state, nextAttemptAt);
             CREATE INDEX reply_recipient ON reply(recipient, createdAt);
             CREATE INDEX reply_offerId ON reply(offerId);
+            """)
+    }
 
+    private static func v6Reviews(_ db: Database) throws {
+        try db.execute(sql: """
             CREATE TABLE review_v6 (
                 id INTEGER PRIMARY KEY,
                 messageId INTEGER NOT NULL REFERENCES message(id),
@@ -67,7 +78,11 @@ extension Migrations {
             CREATE INDEX review_open ON review(decision);
             CREATE INDEX review_messageId ON review(messageId);
             CREATE UNIQUE INDEX review_onePerMessage ON review(messageId) WHERE decision IS NULL;
+            """)
+    }
 
+    private static func v6Deadline(_ db: Database) throws {
+        try db.execute(sql: """
             CREATE TABLE deadline (
                 id INTEGER PRIMARY KEY,
                 deadline INTEGER NOT NULL,
@@ -78,9 +93,14 @@ extension Migrations {
                 BEGIN SELECT RAISE(ABORT, 'a deadline earlier than the one in force'); END;
             CREATE TRIGGER deadline_noUpdate BEFORE UPDATE ON deadline
                 BEGIN SELECT RAISE(ABORT, 'deadline is append-only'); END;
+            """)
+    }
 
+    private static func v6Offers(_ db: Database) throws {
+        try db.execute(sql: """
             ALTER TABLE offer ADD COLUMN withdrawnAt INTEGER;
             ALTER TABLE offer ADD COLUMN mergedInto INTEGER REFERENCES offer(id) CHECK (mergedInto IS NULL OR mergedInto <> id);
+            
             """)
     }
 }

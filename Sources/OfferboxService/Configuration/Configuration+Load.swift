@@ -160,10 +160,13 @@ extension Configuration {
             localOffset = minutes
         }
         let localName = try table.string("local_time_name") ?? (localOffset == 60 ? "CET" : TimeText.zoneName(localOffset))
+        let announce = try table.bool("announce_deadline_extension", default: false)
         try table.rejectUnknownKeys()
-        return Call(reference: reference, title: title, deadline: instant, deadlineOffsetMinutes: offset.offset,
-                    requiredDocuments: required, ownAddresses: own, budgetCap: cap,
-                    localOffsetMinutes: localOffset, localZoneName: localName)
+        var call = Call(reference: reference, title: title, deadline: instant, deadlineOffsetMinutes: offset.offset,
+                        requiredDocuments: required, ownAddresses: own, budgetCap: cap,
+                        localOffsetMinutes: localOffset, localZoneName: localName)
+        call.announceDeadlineExtension = announce
+        return call
     }
 
     private static func readMailbox(_ table: inout ConfigurationTableReader) throws(ConfigurationError) -> Mailbox {

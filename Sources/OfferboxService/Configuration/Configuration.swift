@@ -44,6 +44,9 @@ public struct Configuration: Sendable, Equatable {
         public var localOffsetMinutes: Int = 60
         /// Its name in replies, e.g. `CET`.
         public var localZoneName: String = "CET"
+        /// `announce_deadline_extension`: when the deadline is extended, everyone who applied is
+        /// told (a corrected receipt), not only those whose offer changed. Default false.
+        public var announceDeadlineExtension = false
     }
 
     /// Where a secret comes from; the secret itself is read when it is needed, never stored here.

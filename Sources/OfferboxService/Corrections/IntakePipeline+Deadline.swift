@@ -65,7 +65,8 @@ extension IntakePipeline {
         for event in reevaluation.events {
             try tx.appendEvent(offerID: offerID, at: now, kind: event.kind, messageID: nil, detail: event.detail)
         }
-        guard reevaluation.changesWhatTheApplicantWasTold else { return (false, false) }
+        let announce = configuration.call.announceDeadlineExtension && offer.withdrawnAt == nil
+        guard reevaluation.changesWhatTheApplicantWasTold || announce else { return (false, false) }
         let correction = try tx.record(CorrectionRecord(
             offerId: offerID, kind: .deadline, before: String(inForce), after: String(rules.deadline),
             reason: "the call's deadline was extended in the configuration", decidedBy: person, at: now))
@@ -73,6 +74,6 @@ extension IntakePipeline {
         if offer.status != updated.status { changes.append("your offer is now \(updated.status.rawValue) (it was: \(offer.status.rawValue))") }
         let (reply, _) = try queueCorrectedReceipt(changes, correction: correction, offer: updated, evaluation: reevaluation.evaluation,
                                                    in: &tx, now: now)
-        return (true, reply != nil)
+        return (reevaluation.changesWhatTheApplicantWasTold, reply != nil)
     }
 }
