@@ -110,7 +110,8 @@ public struct IngestTransaction {
     /// The offer mail from `applicantAddress` belongs to: its own, or the one a person merged it into.
     public func offer(applicantAddress: String) throws -> OfferRecord? {
         var offer = try OfferRecord.of(applicant: applicantAddress).fetchOne(db)
-        // A merge points at an offer that was never merged itself; the bound only guards a bad row.
+        // A merge points at an offer that is not merged itself (a later merge repoints the earlier
+        // ones); the bound only guards a bad row.
         for _ in 0..<8 {
             guard let into = offer?.mergedInto else { break }
             offer = try OfferRecord.fetchOne(db, key: into)
@@ -293,6 +294,8 @@ extension IngestTransaction {
     /// began in time; mail set aside for a person stays uncounted).
     public mutating func moveMessages(from: Int64, into: Int64, firstReceivedAt: Int64, deadline: Int64) throws {
         try db.execute(sql: "UPDATE message SET offerId = ? WHERE offerId = ?", arguments: [into, from])
+        // Offers merged into `from` before now point at `into`: a merge is never a chain.
+        try db.execute(sql: "UPDATE offer SET mergedInto = ? WHERE mergedInto = ?", arguments: [into, from])
         try db.execute(sql: """
             UPDATE message SET counted = (late = 0 OR ? >= ?) WHERE offerId = ? AND category IN (?, ?)
             """, arguments: [firstReceivedAt, deadline, into, MessageCategory.offer, MessageCategory.withdrawal])
@@ -304,7 +307,7 @@ extension IngestTransaction {
 
     /// The latest deadline the daemon started with, if any.
     public func deadlineInForce() throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT deadline FROM deadline ORDER BY id DESC LIMIT 1")
+        try Self.deadlineInForce(db)
     }
 
     /// Records the deadline now in force (the schema refuses one earlier than the last).
@@ -325,5 +328,37 @@ extension IngestTransaction {
             UPDATE message SET counted = (late = 0 OR (SELECT firstReceivedAt FROM offer WHERE offer.id = message.offerId) >= ?)
             WHERE offerId IS NOT NULL AND category IN (?, ?)
             """, arguments: [deadline, MessageCategory.offer, MessageCategory.withdrawal])
+    }
+}
+
+extension IngestTransaction {
+    /// The latest receipt time and the strongest sender check among an offer's counted messages
+    /// (nil without any), for an offer whose counted messages a merge or a new deadline changed.
+    public func countedExtent(offerID: Int64) throws -> (receivedAt: Int64, authentication: SenderAuthentication)? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT max(internalDate) AS latest, max(authentication) AS strongest FROM message WHERE offerId = ? AND counted = 1
+            """, arguments: [offerID]), let latest: Int64 = row["latest"] else { return nil }
+        return (latest, SenderAuthentication(rawValue: row["strongest"] ?? 0) ?? .none)
+    }
+
+    /// The documents of one message with the kinds a person gave them (a file a person said is not
+    /// a document is left out), in the order stored.
+    public func documentsAsCorrected(messageID: Int64) throws -> [DocumentRecord] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT document.*, \(Queries.effectiveKind) AS effectiveKind FROM document \(Queries.latestCorrectionJoin)
+            WHERE document.messageId = ? AND (\(Queries.effectiveKind)) IS NOT NULL ORDER BY document.id
+            """, arguments: [messageID])
+        return try rows.map { row in
+            var document = try DocumentRecord(row: row)
+            let kind: String = row["effectiveKind"]
+            guard let effective = DocumentKind(rawValue: kind) else { throw DatabaseError(message: "document kind \(kind) unknown") }
+            document.kind = effective
+            return document
+        }
+    }
+
+    /// The deadline in force, read outside a transaction of intake (for a person's command).
+    static func deadlineInForce(_ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT deadline FROM deadline ORDER BY id DESC LIMIT 1")
     }
 }

@@ -215,6 +215,11 @@ public struct OfferDatabase: Sendable {
         }
     }
 
+    /// The deadline the daemon last started with (nil before its first start).
+    public func deadlineInForce() throws -> Int64? {
+        try writer.read { db in try IngestTransaction.deadlineInForce(db) }
+    }
+
     public func offer(id: Int64) throws -> OfferRecord? {
         try writer.read { db in try OfferRecord.fetchOne(db, key: id) }
     }

@@ -209,3 +209,45 @@ import Testing
         #expect(receipt.contains("the call's deadline is now 2022-06-28 01:00:00 UTC"))
     }
 }
+
+/// Review findings: merges never chain, a release sees a person's kinds, merged-away offers are not corrected.
+@Suite struct CorrectionEdgeTests {
+    typealias T = IntakePipelineTests
+
+    static func offer(_ pipeline: IntakePipeline, from: String, uid: Int64, files: [String], at time: Int64) throws -> String {
+        try #require(try pipeline.ingest(T.fetched(T.mail(from: from, id: "m\(uid)@x", files: files), uid: uid, at: time), now: time + 1).offerID)
+    }
+
+    @Test func aMergeIntoAnOfferThatAbsorbedAnotherRepointsItAndLaterMailFollows() throws {
+        let (pipeline, database) = try T.pipeline()
+        let a = try Self.offer(pipeline, from: "A <a@example.org>", uid: 1, files: ["Letter of intent.pdf"], at: T.deadline - 9000)
+        let b = try Self.offer(pipeline, from: "B <b@example.org>", uid: 2, files: ["Workplan proposal.pdf"], at: T.deadline - 8000)
+        let c = try Self.offer(pipeline, from: "C <c@example.org>", uid: 3, files: ["CV Awa Diallo.pdf"], at: T.deadline - 7000)
+        _ = try pipeline.merge(offer: b, other: c, by: "clerk", reason: "same person", now: T.deadline - 6000)
+        _ = try pipeline.merge(offer: a, other: b, by: "clerk", reason: "same person", now: T.deadline - 5000)
+        let rowA = try #require(try database.offer(publicID: a)?.id)
+        #expect(try database.offer(publicID: c)?.mergedInto == rowA, "not a chain through B")
+        let later = try pipeline.ingest(T.fetched(T.mail(from: "C <c@example.org>", id: "m4@x", files: ["Financial offer.pdf"]), uid: 4,
+                                                  at: T.deadline - 4000), now: T.deadline - 3999)
+        #expect(later.offerID == a)
+        #expect(try database.offer(publicID: a)?.status == .accepted)
+        #expect(throws: CorrectionError.mergedAway(c)) { _ = try pipeline.withdraw(offer: c, by: "clerk", reason: "x", now: T.deadline) }
+    }
+
+    @Test func aReleasedMessageIsJudgedWithTheKindsAPersonGaveItsFiles() throws {
+        let (pipeline, database) = try T.pipeline()
+        var headers = ["Authentication-Results: mail.example.org; dmarc=fail header.from=example.org"]
+        let held = try pipeline.ingest(T.fetched(T.mail(files: ["Letter of intent.pdf", "Workplan proposal.pdf", "Financial offer.pdf", "scan.pdf"],
+                                                        headers: headers), uid: 1, at: T.deadline - 9000), now: T.deadline - 8999)
+        #expect(held.category == .held)
+        headers = []
+        // No offer yet (a held first message makes none): the person names the file by its row.
+        let scan = try #require(try database.ingest { tx in try tx.documents(messageID: held.messageRowID) }.first { $0.filename == "scan.pdf" })
+        try database.ingest { tx in
+            try tx.record(CorrectionRecord(offerId: nil, messageId: held.messageRowID, documentId: scan.id, kind: .reclassify,
+                                           before: "other", after: "cv", reason: "her CV", decidedBy: "clerk", at: T.deadline - 8000))
+        }
+        let released = try pipeline.release(messageRowID: held.messageRowID, by: "clerk", note: "phoned her", now: T.deadline - 7000)
+        #expect(released.replyKind == .acknowledgment, "the release counts the file as the CV a person said it is")
+    }
+}

@@ -93,6 +93,8 @@ extension Migrations {
                 BEGIN SELECT RAISE(ABORT, 'a deadline earlier than the one in force'); END;
             CREATE TRIGGER deadline_noUpdate BEFORE UPDATE ON deadline
                 BEGIN SELECT RAISE(ABORT, 'deadline is append-only'); END;
+            CREATE TRIGGER deadline_noDelete BEFORE DELETE ON deadline
+                BEGIN SELECT RAISE(ABORT, 'deadline is append-only'); END;
             """)
     }
 

@@ -95,6 +95,9 @@ enum ReviewTarget {
         } catch let error as ReviewError {
             StandardError.print("offerbox: \(error)")
             throw ExitCode(1)
+        } catch let error as CorrectionError {
+            StandardError.print("offerbox: \(TerminalText.safe(error.description))")
+            throw ExitCode(1)
         }
     }
 
@@ -126,6 +129,12 @@ enum ReviewTarget {
         } catch {
             StandardError.print("offerbox: \(error)")
             throw ExitCode(ExitStatus.configuration)
+        }
+        // A person's decision is judged by the deadline the register is under; a new one in the
+        // configuration is applied by the daemon at its start, for every offer at once.
+        if let inForce = try database.deadlineInForce(), inForce != configuration.call.deadline {
+            StandardError.print("offerbox: \(CorrectionError.deadlineNotInForce(configured: configuration.call.deadline, inForce: inForce))")
+            throw ExitCode(1)
         }
         return (IntakePipeline(configuration: configuration, database: database, composer: composer), database)
     }

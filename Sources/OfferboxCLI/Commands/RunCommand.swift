@@ -35,6 +35,10 @@ struct RunCommand: AsyncParsableCommand {
         let daemon: IntakeDaemon
         do {
             daemon = try IntakeDaemon(configuration: loaded.configuration, logger: logger)
+        } catch let error as StoreFailure {
+            // Busy or failing storage at start is not the operator's configuration: worth a restart.
+            StandardError.print("offerbox: \(error)")
+            throw ExitCode(ExitStatus.failure)
         } catch {
             StandardError.print("offerbox: \(error)")
             throw ExitCode(ExitStatus.configuration)

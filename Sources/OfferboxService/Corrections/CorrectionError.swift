@@ -7,6 +7,9 @@ public enum CorrectionError: Error, CustomStringConvertible, Equatable {
     case ambiguousFile(offer: String, file: String, rows: [String])
     case nothingToChange(String)
     case emptyReason
+    case mergedAway(String)
+    /// The configured deadline is not the one in force: the daemon applies it when it starts.
+    case deadlineNotInForce(configured: Int64, inForce: Int64)
 
     public var description: String {
         switch self {
@@ -17,6 +20,10 @@ public enum CorrectionError: Error, CustomStringConvertible, Equatable {
             "offer \(offer) has several files named \(file); name one by its number: " + rows.joined(separator: "; ")
         case .nothingToChange(let what): "nothing to change: \(what)"
         case .emptyReason: "a correction needs a reason (--reason)"
+        case .mergedAway(let id): "offer \(id) was merged into another: correct that one (see offerbox show \(id))"
+        case .deadlineNotInForce(let configured, let inForce):
+            "call.deadline (\(TimeText.rfc3339(configured))) is not the deadline in force (\(TimeText.rfc3339(inForce))): "
+                + "start the daemon (or offerbox run --once) to apply it, then correct"
         }
     }
 }

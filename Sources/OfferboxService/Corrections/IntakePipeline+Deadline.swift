@@ -56,7 +56,9 @@ extension IntakePipeline {
     private func extend(_ offer: OfferRecord, from inForce: Int64, before: [OfferRules.Document], by person: String,
                         in tx: inout IngestTransaction, now: Int64) throws -> (changed: Bool, told: Bool) {
         let offerID = offer.id ?? 0
-        let reevaluation = Reevaluation.after(.deadlineExtended(from: inForce, to: rules.deadline), offer: offer.state, before: before,
+        var state = offer.state
+        if let extent = try tx.countedExtent(offerID: offerID) { (state.receivedAt, state.authentication) = extent }
+        let reevaluation = Reevaluation.after(.deadlineExtended(from: inForce, to: rules.deadline), offer: state, before: before,
                                               after: try ruleDocuments(tx.countedDocuments(offerID: offerID)), rules: rules)
         var updated = offer
         updated.state = reevaluation.state

@@ -17,14 +17,18 @@ extension IntakePipeline {
             for merged in [offer, other] where merged.mergedInto != nil {
                 throw CorrectionError.nothingToChange("offer \(merged.publicID) is already merged into another")
             }
+            // A withdrawal is the applicant's word about one offer: merging would hide it or spread it.
+            for withdrawn in [offer, other] where withdrawn.withdrawnAt != nil {
+                throw CorrectionError.nothingToChange("offer \(withdrawn.publicID) is withdrawn: a withdrawn offer is not merged")
+            }
             let before = try ruleDocuments(tx.countedDocuments(offerID: offerRow))
             let correction = try tx.record(CorrectionRecord(offerId: offerRow, kind: .merge, before: otherID, after: publicID, reason: reason,
                                                             decidedBy: person, at: now))
             var state = offer.state
             state.firstReceivedAt = min(offer.firstReceivedAt, other.firstReceivedAt)
-            state.receivedAt = max(offer.receivedAt, other.receivedAt)
-            state.authentication = max(offer.authentication, other.authentication)
             try tx.moveMessages(from: otherRow, into: offerRow, firstReceivedAt: state.firstReceivedAt, deadline: rules.deadline)
+            // From what now counts: a message the merge made late for the offer no longer does.
+            if let extent = try tx.countedExtent(offerID: offerRow) { (state.receivedAt, state.authentication) = extent }
             (other.mergedInto, other.updatedAt) = (offerRow, now)
             try tx.update(other)
             let absorbed = OfferEvent.merged(other: otherID, into: true, by: person, reason: reason)

@@ -13,6 +13,7 @@ extension IntakePipeline {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw CorrectionError.emptyReason }
         return try database.ingest { tx in
             guard let offer = try tx.offer(publicID: publicID), let offerID = offer.id else { throw CorrectionError.noSuchOffer(publicID) }
+            guard offer.mergedInto == nil else { throw CorrectionError.mergedAway(publicID) }
             let document = try Self.document(file, of: offer, in: try tx.documents(offerID: offerID))
             let was = try tx.effectiveKind(of: document)
             guard was != kind else { throw CorrectionError.nothingToChange("file \(document.id ?? 0) is already \(kind?.rawValue ?? "not a document")") }

@@ -10,6 +10,7 @@ extension IntakePipeline {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw CorrectionError.emptyReason }
         return try database.ingest { tx in
             guard var offer = try tx.offer(publicID: publicID), let offerID = offer.id else { throw CorrectionError.noSuchOffer(publicID) }
+            guard offer.mergedInto == nil else { throw CorrectionError.mergedAway(publicID) }
             guard offer.withdrawnAt == nil else { throw CorrectionError.nothingToChange("offer \(publicID) is already withdrawn") }
             let correction = try tx.record(CorrectionRecord(offerId: offerID, kind: .withdraw, before: nil, after: "withdrawn",
                                                             reason: reason, decidedBy: person, at: now))

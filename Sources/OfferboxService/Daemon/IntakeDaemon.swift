@@ -35,7 +35,16 @@ public final class IntakeDaemon: Sendable {
         }
         // Before any mail: a later deadline extends the call (the register evaluated again), an
         // earlier one stops the daemon here with its reason.
-        switch try makePipeline().noticeDeadline(by: "configuration", now: Self.now()) {
+        let notice: DeadlineNotice
+        do {
+            notice = try makePipeline().noticeDeadline(by: "configuration", now: Self.now())
+        } catch let error as EarlierDeadline {
+            throw error
+        } catch {
+            // The store, not the configuration (busy, disk): the service manager may try again.
+            throw StoreFailure(underlying: "\(error)")
+        }
+        switch notice {
         case .recorded, .unchanged: break
         case .extended(let from, let to, let changed, let told):
             logger.notice("the call's deadline was extended: every offer evaluated again", metadata: [

@@ -68,6 +68,7 @@ extension IntakePipeline {
     }
 
     private func close(_ messageRowID: Int64, as decision: ReviewDecision, by person: String, note: String, now: Int64) throws {
+        if decision == .answered, note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw CorrectionError.emptyReason }
         guard try database.message(id: messageRowID) != nil else { throw ReviewError.noSuchMessage(String(messageRowID)) }
         try database.ingest { tx in
             guard let open = try tx.review(messageID: messageRowID), open.decision == nil, let reviewID = open.id,

@@ -52,7 +52,8 @@ extension IntakePipeline {
                 OfferRules.Document(id: .incoming(index), kind: document.record.kind, receivedAt: received, message: .max)
             }
         case .stored(let rowID):
-            context.arriving = try tx.documents(messageID: rowID)
+            // Stored before: with the kinds a person may have given them since.
+            context.arriving = try tx.documentsAsCorrected(messageID: rowID)
             documents = context.arriving.compactMap { $0.ruleDocument(receivedAt: received) }
         }
         context.input = IntakeDecision.Input(
