@@ -108,8 +108,10 @@ import Testing
 
         let merge = try Self.command(["merge", kept.publicID, merged.publicID, "--reason", "same applicant"], config: config)
         #expect(merge.status == 0 && merge.output.contains("incomplete → accepted"), "\(merge.output)")
+        #expect(try Self.command(["verify"], config: config).status == 0, "verify after the merge")
         let withdraw = try Self.command(["withdraw", kept.publicID, "--reason", "she wrote to withdraw"], config: config)
         #expect(withdraw.status == 0, "\(withdraw.output)")
+        #expect(try Self.command(["verify"], config: config).status == 0, "verify after the withdrawal")
 
         // The deadline moves two hours later: the late offer now counts, and its sender is told.
         let text = try String(contentsOfFile: config, encoding: .utf8)
@@ -126,7 +128,7 @@ import Testing
         #expect(toKept.filter { $0.envelope.messageID?.hasPrefix("offerbox.correction.") == true }.count == 2, "merge and withdrawal")
         #expect(try opened.offer(publicID: kept.publicID)?.withdrawnAt != nil)
         #expect(try opened.offer(publicID: merged.publicID)?.mergedInto == kept.id)
-        #expect(try Self.command(["verify"], config: config).status == 0, "verify after the corrections")
+        #expect(try Self.command(["verify"], config: config).status == 0, "verify after the extension")
 
         // An earlier deadline than the one in force is refused at start.
         try Data(text.replacingOccurrences(of: "deadline = 2022-06-27T23:00:00Z", with: "deadline = 2022-06-27T22:00:00Z").utf8)
