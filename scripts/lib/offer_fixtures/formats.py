@@ -12,6 +12,21 @@ import struct
 import zipfile
 import zlib
 
+class FixedTimeZipFile(zipfile.ZipFile):
+    """A zip whose entries all carry one fixed time, so that a generator writes the same bytes
+    every run (`writestr(name, ...)` would stamp each entry with the current local time)."""
+
+    TIME = (2022, 6, 20, 10, 0, 0)
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if isinstance(zinfo_or_arcname, str):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.TIME)
+            info.compress_type = self.compression if compress_type is None else compress_type
+            info.external_attr = 0o600 << 16  # what ZipFile.writestr gives a name
+            zinfo_or_arcname, compress_type = info, None
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+
 # MIME types of the files above, as mail clients label them.
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -153,7 +168,7 @@ def docx(lines, table=None):
                 '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>%s</w:body></w:document>'
                 % "".join(body))
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    with FixedTimeZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
         z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
         z.writestr("word/document.xml", document)
@@ -190,7 +205,7 @@ def xlsx(rows):
     sst = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d">%s</sst>'
            % (len(shared), "".join("<si><t>%s</t></si>" % escape_xml(s) for s in shared)))
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    with FixedTimeZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
         z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
         z.writestr("xl/workbook.xml", '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Budget" sheetId="1"/></sheets></workbook>')
@@ -204,7 +219,7 @@ def _odf(mimetype, body):
                'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">'
                '<office:body>%s</office:body></office:document-content>' % body)
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
+    with FixedTimeZipFile(buf, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype"), mimetype, compress_type=zipfile.ZIP_STORED)
         z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>', compress_type=zipfile.ZIP_DEFLATED)
         z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
@@ -240,7 +255,7 @@ def office_of_size(rng, size, kind, sentences):
     stamp = (2022, 6, 20, 10, 15, 0)
     main = "word/document.xml" if kind == "docx" else "xl/worksheets/sheet1.xml"
     media = "word/media/image1.png" if kind == "docx" else "xl/media/image1.png"
-    with zipfile.ZipFile(buf, "w") as z:
+    with FixedTimeZipFile(buf, "w") as z:
         def add(name, data, method):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = method
@@ -302,7 +317,7 @@ def rtf(lines):
 
 def zip_of(files, method=zipfile.ZIP_DEFLATED):
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", method) as z:
+    with FixedTimeZipFile(buf, "w", method) as z:
         for name, data in files:
             z.writestr(name, data)
     return buf.getvalue()
@@ -311,7 +326,7 @@ def zip_of(files, method=zipfile.ZIP_DEFLATED):
 def zip_bomb(megabytes=200):
     """One entry of zeros: honest sizes in the directory, ratio about 1000:1."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    with FixedTimeZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         info = zipfile.ZipInfo("offer.pdf")
         info.compress_type = zipfile.ZIP_DEFLATED
         with z.open(info, "w", force_zip64=True) as out:
@@ -323,7 +338,7 @@ def zip_bomb(megabytes=200):
 
 def zip_many(count):
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+    with FixedTimeZipFile(buf, "w", zipfile.ZIP_STORED) as z:
         for i in range(count):
             z.writestr("f%05d.txt" % i, b"x")
     return buf.getvalue()
