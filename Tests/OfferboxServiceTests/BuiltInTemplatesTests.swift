@@ -130,4 +130,15 @@ import Testing
         #expect(message.envelope.references == ["first@example.org"])
         #expect(message.envelope.inReplyTo == nil)
     }
+
+    /// Another call runs by its configuration alone: the replies speak in the name of `smtp.from`.
+    @Test(arguments: ReplyKind.allCases)
+    func everyReplySpeaksInTheNameItIsSentFrom(kind: ReplyKind) throws {
+        let text = MessageParser().parse(try ReplyComposer().compose(
+            kind: kind, content: Self.content, from: .init(name: "City Lab Secretariat", address: "calls@citylab.example"),
+            to: .init(name: "Awa Diallo", address: "awa@example.org"), originalSubject: "Offer", inReplyTo: nil,
+            references: [], messageID: "reply.2@example.org", date: MessageDate(secondsSince1970: 1_655_720_100, utcOffsetMinutes: 60))).text ?? ""
+        #expect(text.contains("City Lab Secretariat"))
+        #expect(!text.contains("ASToN Secretariat"))
+    }
 }

@@ -62,6 +62,9 @@ public struct ReplyComposer: Sendable {
         kind: ReplyKind, content: ReplyContent, from: MessageBuilder.Mailbox, to: MessageBuilder.Mailbox,
         originalSubject: String?, inReplyTo: String?, references: [String], messageID: String, date: MessageDate
     ) -> [UInt8] {
+        var content = content
+        // The reply speaks in the name it is sent from (`smtp.from`), never a name of the templates' own.
+        if let name = from.name, !name.isEmpty { content.secretariat = name }
         let text = templates[kind]?.render(content.context) ?? ""
         var builder = MessageBuilder(from: from, to: [to], subject: Self.replySubject(originalSubject, title: content.callTitle),
                                      date: date, messageID: messageID, text: text)

@@ -17,6 +17,9 @@ struct ReplyContent {
     }
 
     var applicantName: String
+    /// Who answers: the display name of `smtp.from` ("ASToN Secretariat"), set by the composer, so
+    /// that no call's name is written into the templates.
+    var secretariat: String = "Secretariat"
     var offerID: String
     var callTitle: String
     var receivedUTC: String
@@ -42,6 +45,7 @@ struct ReplyContent {
     var context: [String: Any] {
         [
             "applicant_name": applicantName,
+            "secretariat": secretariat,
             "offer_id": offerID,
             "call_title": callTitle,
             "received_utc": receivedUTC,
