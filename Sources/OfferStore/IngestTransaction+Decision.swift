@@ -122,3 +122,19 @@ extension DocumentRecord {
         id.map { OfferRules.Document(id: .stored($0), kind: kind, receivedAt: receivedAt, message: messageId) }
     }
 }
+
+extension IngestTransaction {
+    /// Writes an offer evaluated again after a person's correction: its new state, touched now,
+    /// and the history entries (about `messageID` when the correction concerns one message).
+    public mutating func apply(_ reevaluation: Reevaluation, to offer: OfferRecord, messageID: Int64?, now: Int64) throws -> OfferRecord {
+        guard let offerID = offer.id else { throw DatabaseError(message: "an offer without a row id") }
+        var changed = offer
+        changed.state = reevaluation.state
+        changed.updatedAt = now
+        try update(changed)
+        for event in reevaluation.events {
+            try appendEvent(offerID: offerID, at: now, kind: event.kind, messageID: messageID, detail: event.detail)
+        }
+        return changed
+    }
+}

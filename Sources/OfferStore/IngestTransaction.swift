@@ -307,7 +307,7 @@ extension IngestTransaction {
 
     /// The latest deadline the daemon started with, if any.
     public func deadlineInForce() throws -> Int64? {
-        try Self.deadlineInForce(db)
+        try Int64.fetchOne(db, sql: "SELECT deadline FROM deadline ORDER BY id DESC LIMIT 1")
     }
 
     /// Records the deadline now in force (the schema refuses one earlier than the last).
@@ -355,10 +355,5 @@ extension IngestTransaction {
             document.kind = effective
             return document
         }
-    }
-
-    /// The deadline in force, read outside a transaction of intake (for a person's command).
-    static func deadlineInForce(_ db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT deadline FROM deadline ORDER BY id DESC LIMIT 1")
     }
 }

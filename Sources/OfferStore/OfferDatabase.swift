@@ -215,11 +215,6 @@ public struct OfferDatabase: Sendable {
         }
     }
 
-    /// The deadline the daemon last started with (nil before its first start).
-    public func deadlineInForce() throws -> Int64? {
-        try writer.read { db in try IngestTransaction.deadlineInForce(db) }
-    }
-
     public func offer(id: Int64) throws -> OfferRecord? {
         try writer.read { db in try OfferRecord.fetchOne(db, key: id) }
     }
@@ -251,7 +246,7 @@ public struct OfferDatabase: Sendable {
     public func contentsOfAllOffers() throws -> OfferContents {
         try writer.read { db in
             var contents = OfferContents()
-            for counted in try Queries.countedDocuments(db, offerID: nil) {
+            for counted in try Queries.countedDocumentsByOffer(db, offerID: nil) {
                 contents.counted[counted.offerID, default: []].append((counted.document, counted.internalDate))
             }
             for message in try MessageSummary.ofOffer(nil).fetchAll(db) {

@@ -31,7 +31,7 @@ enum Queries {
     /// The counted documents of `offerID` (every offer's with nil), each with its message's
     /// INTERNALDATE, oldest message first, with the kind a person corrected it to (a file a
     /// person said is not a document is left out).
-    static func countedDocuments(_ db: Database, offerID: Int64?) throws -> [(offerID: Int64, document: DocumentRecord, internalDate: Int64)] {
+    static func countedDocumentsByOffer(_ db: Database, offerID: Int64?) throws -> [(offerID: Int64, document: DocumentRecord, internalDate: Int64)] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT document.*, \(effectiveKind) AS effectiveKind, message.internalDate AS messageInternalDate,
                    message.offerId AS messageOfferId
@@ -51,6 +51,6 @@ enum Queries {
     }
 
     static func countedDocuments(_ db: Database, offerID: Int64) throws -> [(document: DocumentRecord, internalDate: Int64)] {
-        try countedDocuments(db, offerID: Optional(offerID)).map { ($0.document, $0.internalDate) }
+        try countedDocumentsByOffer(db, offerID: offerID).map { ($0.document, $0.internalDate) }
     }
 }

@@ -15,16 +15,9 @@ struct MergeCommand: ParsableCommand {
     @Option(name: .long, help: "Why (recorded with your login name).") var reason: String
 
     func run() throws {
-        let (pipeline, _) = try ReviewTarget.pipeline(options: options)
-        do {
-            let outcome = try pipeline.merge(offer: offer, other: other, by: Person.current(), reason: reason,
-                                             now: Int64(Date().timeIntervalSince1970))
-            let status = outcome.statusBefore == outcome.statusAfter
-                ? outcome.statusAfter.rawValue : "\(outcome.statusBefore.rawValue) → \(outcome.statusAfter.rawValue)"
-            print("offer \(other) merged into \(outcome.offerID): \(status); \(TerminalText.safe(outcome.replyDecision))")
-        } catch let error as CorrectionError {
-            StandardError.print("offerbox: \(TerminalText.safe(error.description))")
-            throw ExitCode(1)
+        try ReviewTarget.correct(options: options) { pipeline, person, now in
+            let outcome = try pipeline.merge(offer: offer, other: other, by: person, reason: reason, now: now)
+            return "offer \(other) merged into \(outcome.offerID): \(outcome.statusText); \(TerminalText.safe(outcome.replyDecision))"
         }
     }
 }

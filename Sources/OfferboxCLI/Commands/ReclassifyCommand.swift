@@ -24,16 +24,16 @@ struct ReclassifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (pipeline, _) = try ReviewTarget.pipeline(options: options)
-        do {
-            let outcome = try pipeline.reclassify(offer: offer, file: file, as: DocumentKind(rawValue: kind), by: Person.current(),
-                                                  reason: reason, now: Int64(Date().timeIntervalSince1970))
-            let status = outcome.statusBefore == outcome.statusAfter
-                ? outcome.statusAfter.rawValue : "\(outcome.statusBefore.rawValue) → \(outcome.statusAfter.rawValue)"
-            print("offer \(outcome.offerID): \(status); \(TerminalText.safe(outcome.replyDecision))")
-        } catch let error as CorrectionError {
-            StandardError.print("offerbox: \(TerminalText.safe(error.description))")
-            throw ExitCode(1)
+        try ReviewTarget.correct(options: options) { pipeline, person, now in
+            let outcome = try pipeline.reclassify(offer: offer, file: file, as: DocumentKind(rawValue: kind), by: person, reason: reason, now: now)
+            return "offer \(outcome.offerID): \(outcome.statusText); \(TerminalText.safe(outcome.replyDecision))"
         }
+    }
+}
+
+extension CorrectionOutcome {
+    /// `accepted`, or `incomplete → accepted` when the correction moved it.
+    var statusText: String {
+        statusBefore == statusAfter ? statusAfter.rawValue : "\(statusBefore.rawValue) → \(statusAfter.rawValue)"
     }
 }

@@ -118,6 +118,18 @@ enum ReviewTarget {
         return (pipeline, first)
     }
 
+    /// Runs a correction of an offer as the current person, prints what it returns; a refused
+    /// correction ends the command with its reason and status 1.
+    static func correct(options: ConfigOptions, _ correction: (IntakePipeline, String, Int64) throws -> String) throws {
+        let (pipeline, _) = try pipeline(options: options)
+        do {
+            print(try correction(pipeline, Person.current(), Int64(Date().timeIntervalSince1970)))
+        } catch let error as CorrectionError {
+            StandardError.print("offerbox: \(TerminalText.safe(error.description))")
+            throw ExitCode(1)
+        }
+    }
+
     /// The pipeline a person's decision goes through, over the configured store.
     static func pipeline(options: ConfigOptions) throws -> (IntakePipeline, OfferDatabase) {
         let loaded = try options.load()
@@ -129,12 +141,6 @@ enum ReviewTarget {
         } catch {
             StandardError.print("offerbox: \(error)")
             throw ExitCode(ExitStatus.configuration)
-        }
-        // A person's decision is judged by the deadline the register is under; a new one in the
-        // configuration is applied by the daemon at its start, for every offer at once.
-        if let inForce = try database.deadlineInForce(), inForce != configuration.call.deadline {
-            StandardError.print("offerbox: \(CorrectionError.deadlineNotInForce(configured: configuration.call.deadline, inForce: inForce))")
-            throw ExitCode(1)
         }
         return (IntakePipeline(configuration: configuration, database: database, composer: composer), database)
     }

@@ -13,13 +13,9 @@ struct WithdrawCommand: ParsableCommand {
     @Option(name: .long, help: "Why (recorded with your login name).") var reason: String
 
     func run() throws {
-        let (pipeline, _) = try ReviewTarget.pipeline(options: options)
-        do {
-            let outcome = try pipeline.withdraw(offer: offer, by: Person.current(), reason: reason, now: Int64(Date().timeIntervalSince1970))
-            print("offer \(outcome.offerID): withdrawn; \(TerminalText.safe(outcome.replyDecision))")
-        } catch let error as CorrectionError {
-            StandardError.print("offerbox: \(TerminalText.safe(error.description))")
-            throw ExitCode(1)
+        try ReviewTarget.correct(options: options) { pipeline, person, now in
+            let outcome = try pipeline.withdraw(offer: offer, by: person, reason: reason, now: now)
+            return "offer \(outcome.offerID): withdrawn; \(TerminalText.safe(outcome.replyDecision))"
         }
     }
 }

@@ -24,6 +24,14 @@ public struct EarlierDeadline: Error, CustomStringConvertible, Equatable {
 }
 
 extension IntakePipeline {
+    /// A person's decision is judged under the deadline the register is under: a new one in the
+    /// configuration is applied by the daemon at its start, for every offer at once, first.
+    func requireDeadlineInForce(_ tx: IngestTransaction) throws {
+        if let inForce = try tx.deadlineInForce(), inForce != rules.deadline {
+            throw CorrectionError.deadlineNotInForce(configured: rules.deadline, inForce: inForce)
+        }
+    }
+
     /// At start: compares the configured deadline with the one in force and, for a later one,
     /// extends it in one transaction: messages received before the new deadline now count, every
     /// offer is evaluated again (an event each), and applicants whose offer changed are told.
@@ -60,20 +68,14 @@ extension IntakePipeline {
         if let extent = try tx.countedExtent(offerID: offerID) { (state.receivedAt, state.authentication) = extent }
         let reevaluation = Reevaluation.after(.deadlineExtended(from: inForce, to: rules.deadline), offer: state, before: before,
                                               after: try ruleDocuments(tx.countedDocuments(offerID: offerID)), rules: rules)
-        var updated = offer
-        updated.state = reevaluation.state
-        updated.updatedAt = now
-        try tx.update(updated)
-        for event in reevaluation.events {
-            try tx.appendEvent(offerID: offerID, at: now, kind: event.kind, messageID: nil, detail: event.detail)
-        }
+        let updated = try tx.apply(reevaluation, to: offer, messageID: nil, now: now)
         let announce = configuration.call.announceDeadlineExtension && offer.withdrawnAt == nil
         guard reevaluation.changesWhatTheApplicantWasTold || announce else { return (false, false) }
         let correction = try tx.record(CorrectionRecord(
             offerId: offerID, kind: .deadline, before: String(inForce), after: String(rules.deadline),
             reason: "the call's deadline was extended in the configuration", decidedBy: person, at: now))
         var changes = ["the call's deadline is now \(ReplyContent.utc(rules.deadline)) (it was: \(ReplyContent.utc(inForce)))"]
-        if offer.status != updated.status { changes.append("your offer is now \(updated.status.rawValue) (it was: \(offer.status.rawValue))") }
+        changes += Self.statusChange(from: offer.status, to: updated.status)
         let (reply, _) = try queueCorrectedReceipt(changes, correction: correction, offer: updated, evaluation: reevaluation.evaluation,
                                                    in: &tx, now: now)
         return (reevaluation.changesWhatTheApplicantWasTold, reply != nil)

@@ -12,6 +12,7 @@ extension IntakePipeline {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw CorrectionError.emptyReason }
         guard publicID != otherID else { throw CorrectionError.nothingToChange("an offer cannot be merged into itself") }
         return try database.ingest { tx in
+            try requireDeadlineInForce(tx)
             guard let offer = try tx.offer(publicID: publicID), let offerRow = offer.id else { throw CorrectionError.noSuchOffer(publicID) }
             guard var other = try tx.offer(publicID: otherID), let otherRow = other.id else { throw CorrectionError.noSuchOffer(otherID) }
             for merged in [offer, other] where merged.mergedInto != nil {
@@ -34,20 +35,14 @@ extension IntakePipeline {
             let absorbed = OfferEvent.merged(other: otherID, into: true, by: person, reason: reason)
             let reevaluation = Reevaluation.after(absorbed, offer: state, before: before,
                                                   after: try ruleDocuments(tx.countedDocuments(offerID: offerRow)), rules: rules)
-            var changed = offer
-            changed.state = reevaluation.state
-            changed.updatedAt = now
-            try tx.update(changed)
-            for event in reevaluation.events {
-                try tx.appendEvent(offerID: offerRow, at: now, kind: event.kind, messageID: nil, detail: event.detail)
-            }
+            let changed = try tx.apply(reevaluation, to: offer, messageID: nil, now: now)
             let moved = OfferEvent.merged(other: publicID, into: false, by: person, reason: reason)
             try tx.appendEvent(offerID: otherRow, at: now, kind: moved.kind, messageID: nil, detail: moved.detail)
             var outcome = CorrectionOutcome(offerID: publicID, statusBefore: offer.status, statusAfter: changed.status, reply: nil,
                                             replyDecision: "nothing the applicant was told changed: no corrected receipt")
             if reevaluation.changesWhatTheApplicantWasTold {
                 var changes = ["your mail from \(other.applicantAddress) (offer \(otherID)) now belongs to this offer"]
-                if offer.status != changed.status { changes.append("your offer is now \(changed.status.rawValue) (it was: \(offer.status.rawValue))") }
+                changes += Self.statusChange(from: offer.status, to: changed.status)
                 (outcome.reply, outcome.replyDecision) = try queueCorrectedReceipt(changes, correction: correction, offer: changed,
                                                                                    evaluation: reevaluation.evaluation, in: &tx, now: now)
             }

@@ -12,6 +12,7 @@ extension IntakePipeline {
                            now: Int64) throws -> CorrectionOutcome {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw CorrectionError.emptyReason }
         return try database.ingest { tx in
+            try requireDeadlineInForce(tx)
             guard let offer = try tx.offer(publicID: publicID), let offerID = offer.id else { throw CorrectionError.noSuchOffer(publicID) }
             guard offer.mergedInto == nil else { throw CorrectionError.mergedAway(publicID) }
             let document = try Self.document(file, of: offer, in: try tx.documents(offerID: offerID))
@@ -24,13 +25,7 @@ extension IntakePipeline {
             let reevaluation = Reevaluation.after(
                 .documentReclassified(.stored(document.id ?? 0), from: was, to: kind, by: person, reason: reason), offer: offer.state,
                 before: before, after: try ruleDocuments(tx.countedDocuments(offerID: offerID)), rules: rules)
-            var changed = offer
-            changed.state = reevaluation.state
-            changed.updatedAt = now
-            try tx.update(changed)
-            for event in reevaluation.events {
-                try tx.appendEvent(offerID: offerID, at: now, kind: event.kind, messageID: document.messageId, detail: event.detail)
-            }
+            let changed = try tx.apply(reevaluation, to: offer, messageID: document.messageId, now: now)
             var outcome = CorrectionOutcome(offerID: publicID, statusBefore: offer.status, statusAfter: changed.status, reply: nil,
                                             replyDecision: "nothing the applicant was told changed: no corrected receipt")
             if reevaluation.changesWhatTheApplicantWasTold {
@@ -42,56 +37,25 @@ extension IntakePipeline {
         }
     }
 
-    func ruleDocuments(_ counted: [(document: DocumentRecord, internalDate: Int64)]) -> [OfferRules.Document] {
-        counted.compactMap { $0.document.ruleDocument(receivedAt: $0.internalDate) }
-    }
-
     /// The document `file` names: its number in the register, or its file name when one row has it.
     static func document(_ file: String, of offer: OfferRecord, in documents: [DocumentRecord]) throws -> DocumentRecord {
         let describe = { (document: DocumentRecord) in "\(document.id ?? 0) \(document.filename ?? "(unnamed)") (\(document.kind.rawValue))" }
         if let row = Int64(file), let document = documents.first(where: { $0.id == row }) { return document }
         let named = documents.filter { $0.filename == file }
         if named.count == 1, let document = named.first { return document }
-        if named.isEmpty { throw CorrectionError.noSuchFile(offer: offer.publicID, file: file, files: documents.map(describe)) }
-        throw CorrectionError.ambiguousFile(offer: offer.publicID, file: file, rows: named.map(describe))
+        // An offer may hold thousands of files: the error names the first ones, and says how many more.
+        let listed = { (rows: [DocumentRecord]) in
+            rows.prefix(50).map(describe) + (rows.count > 50 ? ["and \(rows.count - 50) more (see offerbox show)"] : [])
+        }
+        if named.isEmpty { throw CorrectionError.noSuchFile(offer: offer.publicID, file: file, files: listed(documents)) }
+        throw CorrectionError.ambiguousFile(offer: offer.publicID, file: file, rows: listed(named))
     }
 
     /// What changed, in the applicant's words.
     static func changes(_ document: DocumentRecord, was: DocumentKind?, now: DocumentKind?,
                         status: (before: OfferStatus, after: OfferStatus)) -> [String] {
         let label = { (kind: DocumentKind?) in kind.map(ReplyContent.label) ?? "not a document of the offer" }
-        var changes = ["your file \"\(document.filename ?? "(unnamed)")\" is now registered as: \(label(now)) (it was: \(label(was)))"]
-        if status.before != status.after {
-            changes.append("your offer is now \(status.after.rawValue) (it was: \(status.before.rawValue))")
-        }
-        return changes
-    }
-
-    /// Queues the corrected receipt unless the reply policy forbids it; says which.
-    func queueCorrectedReceipt(_ changes: [String], correction: CorrectionRecord, offer: OfferRecord,
-                                       evaluation: OfferRules.Evaluation, in tx: inout IngestTransaction,
-                                       now: Int64) throws -> (ReplyKind?, String) {
-        let repliesToday = try tx.replyCount(recipient: offer.applicantAddress, since: now - 86_400)
-        if let refusal = policy.refusal(toReply: offer.applicantAddress, repliesToday: repliesToday) {
-            return (nil, "no corrected receipt: \(refusal)")
-        }
-        guard let offerID = offer.id, let correctionID = correction.id else { throw PipelineError.inconsistent("correction without id") }
-        let counted = try tx.countedDocuments(offerID: offerID).map(\.document)
-        var content = try replyContent(tx, offer: offer, files: Self.receiptFiles(counted, current: evaluation.current.mapValues { $0.compactMap(\.row) }),
-                                       missing: evaluation.missing, received: offer.receivedAt, documents: nil)
-        content.changes = changes
-        content.isLate = offer.status == .late
-        content.deadlinePassed = rules.isLate(receivedAt: now)
-        content.isWithdrawn = offer.withdrawnAt != nil
-        let latest = try tx.messages(offerID: offerID).last(where: \.counted)
-        let replyID = "offerbox.correction.\(correctionID).\(offer.publicID.lowercased())@\(Self.domain(of: replyFrom.address))"
-        let bytes = composer.compose(
-            kind: .correction, content: content, from: replyFrom,
-            to: MessageBuilder.Mailbox(name: offer.applicantName, address: offer.applicantAddress),
-            originalSubject: latest?.subject, inReplyTo: latest?.messageID, references: [], messageID: replyID,
-            date: MessageDate(secondsSince1970: now, utcOffsetMinutes: 0))
-        _ = try tx.queue(ReplyRecord(correctionId: correctionID, offerId: offerID, kind: .correction, recipient: offer.applicantAddress,
-                                     rfc822MessageID: replyID, bytes: Data(bytes), createdAt: now))
-        return (.correction, "corrected receipt queued to \(offer.applicantAddress)")
+        return ["your file \"\(document.filename ?? "(unnamed)")\" is now registered as: \(label(now)) (it was: \(label(was)))"]
+            + statusChange(from: status.before, to: status.after)
     }
 }

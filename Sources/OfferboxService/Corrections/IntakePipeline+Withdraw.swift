@@ -9,6 +9,7 @@ extension IntakePipeline {
     public func withdraw(offer publicID: String, by person: String, reason: String, now: Int64) throws -> CorrectionOutcome {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw CorrectionError.emptyReason }
         return try database.ingest { tx in
+            try requireDeadlineInForce(tx)
             guard var offer = try tx.offer(publicID: publicID), let offerID = offer.id else { throw CorrectionError.noSuchOffer(publicID) }
             guard offer.mergedInto == nil else { throw CorrectionError.mergedAway(publicID) }
             guard offer.withdrawnAt == nil else { throw CorrectionError.nothingToChange("offer \(publicID) is already withdrawn") }

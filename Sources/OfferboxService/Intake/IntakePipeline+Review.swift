@@ -30,6 +30,7 @@ extension IntakePipeline {
         let raw = try database.rawMessage(sha256: summary.sha256)
         let prepared = prepare(FetchedMessage(mailboxKey: "", uidValidity: 0, uid: 0, internalDate: summary.internalDate, raw: raw))
         return try database.ingest { tx in
+            try requireDeadlineInForce(tx)
             guard let reviewID = open.id, try tx.decide(reviewID: reviewID, .released, by: person, note: note, at: now) else {
                 throw ReviewError.notWaiting(messageID: messageRowID)
             }

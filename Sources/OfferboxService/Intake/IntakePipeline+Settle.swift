@@ -32,36 +32,36 @@ extension IntakePipeline {
     private func decisionContext(_ prepared: PreparedMessage, _ subject: IngestTransaction.Subject, released: Bool,
                                  in tx: IngestTransaction, now: Int64) throws -> DecisionContext {
         let facts = prepared.facts
-        var context = DecisionContext()
+        var offer: OfferRecord?
+        var counted: [(document: DocumentRecord, internalDate: Int64)] = []
         if let from = facts.fromAddress, IntakeDecision.concernsOffer(facts, policy: policy) {
-            context.offer = try tx.offer(applicantAddress: from)
-            if let offerID = context.offer?.id { context.counted = try tx.countedDocuments(offerID: offerID) }
+            offer = try tx.offer(applicantAddress: from)
+            if let offerID = offer?.id { counted = try tx.countedDocuments(offerID: offerID) }
         }
-        let counted = context.counted.compactMap { $0.document.ruleDocument(receivedAt: $0.internalDate) }
         var repliesToday = 0
         if let from = facts.fromAddress, IntakeDecision.needsReplyCount(facts, policy: policy) {
             repliesToday = try tx.replyCount(recipient: from, since: now - 86_400)
         }
         let received = prepared.fetched.internalDate
-        let documents: [OfferRules.Document]
+        let arriving: [DocumentRecord], documents: [OfferRules.Document]
         switch subject {
         case .new(let new):
             // Known by position until stored; ordered after every stored message of the same second.
-            context.arriving = new.documents.map(\.record)
+            arriving = new.documents.map(\.record)
             documents = new.documents.enumerated().map { index, document in
                 OfferRules.Document(id: .incoming(index), kind: document.record.kind, receivedAt: received, message: .max)
             }
         case .stored(let rowID):
             // Stored before: with the kinds a person may have given them since.
-            context.arriving = try tx.documentsAsCorrected(messageID: rowID)
-            documents = context.arriving.compactMap { $0.ruleDocument(receivedAt: received) }
+            arriving = try tx.documentsAsCorrected(messageID: rowID)
+            documents = arriving.compactMap { $0.ruleDocument(receivedAt: received) }
         }
-        context.input = IntakeDecision.Input(
+        let input = IntakeDecision.Input(
             facts: facts, messageID: prepared.message.envelope.messageID, receivedAt: received, documents: documents,
             kinds: prepared.documents?.kinds ?? [], fileCount: prepared.documents?.documents.count ?? 0,
-            hostedLinkCount: prepared.documents?.hostedLinks.count ?? 0, offer: context.offer?.state, countedDocuments: counted,
+            hostedLinkCount: prepared.documents?.hostedLinks.count ?? 0, offer: offer?.state, countedDocuments: ruleDocuments(counted),
             repliesToday: repliesToday, released: released)
-        return context
+        return DecisionContext(input: input, offer: offer, counted: counted, arriving: arriving)
     }
 
     /// Queues the reply the decision asked for: only ever to the address the offer belongs to,
@@ -87,12 +87,12 @@ extension IntakePipeline {
 /// What the decision read, kept for the receipt: the offer, its counted documents and this
 /// message's own, so that the reply lists files without reading them again.
 struct DecisionContext {
-    var input: IntakeDecision.Input!
-    var offer: OfferRecord?
+    let input: IntakeDecision.Input
+    let offer: OfferRecord?
     /// The offer's counted documents before this message, oldest message first.
-    var counted: [(document: DocumentRecord, internalDate: Int64)] = []
+    let counted: [(document: DocumentRecord, internalDate: Int64)]
     /// This message's documents (rows without ids for a new message).
-    var arriving: [DocumentRecord] = []
+    let arriving: [DocumentRecord]
 
     /// The offer's counted documents once the decision is applied, in the register's order
     /// (message receipt time, then row).

@@ -58,7 +58,9 @@ public struct Register: Sendable {
     public func entries(status: OfferStatus? = nil) throws -> [RegisterEntry] {
         let offers = try database.offers(status: status)
         let contents = try database.contentsOfAllOffers()
-        let publicIDs = Dictionary(try database.offers().map { ($0.id ?? 0, $0.publicID) }) { first, _ in first }
+        // A merged offer names the one it went into, which the status asked for may leave out.
+        let all = status == nil ? offers : try database.offers()
+        let publicIDs = Dictionary(all.map { ($0.id ?? 0, $0.publicID) }) { first, _ in first }
         return offers.map { offer in
             let id = offer.id ?? 0
             var entry = entry(offer, counted: contents.counted[id] ?? [], messages: contents.messages[id] ?? [],
