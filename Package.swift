@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // libcurl, with non-variadic wrappers for curl_easy_setopt / curl_easy_getinfo.
@@ -82,6 +86,38 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The register on a web page (issue 10): server-rendered HTML from embedded Mustache
+        // templates, sessions, roles and the seal, documents served re-hashed, /healthz, /metrics.
+        // Reads through OfferboxService's Register; writes only access events and the opening record.
+        .target(
+            name: "OfferboxWeb",
+            dependencies: [
+                "OfferboxService", "OfferStore", "OfferCore", "TextBasics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "MIME",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [
+                .embedInCode("Templates/layout.mustache"),
+                .embedInCode("Templates/login.mustache"),
+                .embedInCode("Templates/overview.mustache"),
+                .embedInCode("Templates/offers.mustache"),
+                .embedInCode("Templates/offer.mustache"),
+                .embedInCode("Templates/exports.mustache"),
+                .embedInCode("Templates/error.mustache"),
+                .embedInCode("Assets/style.css"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The commands of the contract; the executable only calls into this.
         .target(
             name: "OfferboxCLI",
@@ -90,8 +126,11 @@ let package = Package(
                 "OfferCore",
                 "OfferDocuments",
                 "OfferboxService",
+                "OfferboxWeb",
                 "OfferStore",
                 "MailTransport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,6 +151,16 @@ let package = Package(
         .testTarget(name: "OfferboxServiceTests", dependencies: ["OfferboxService", "OfferCore", "OfferStore", "MIME", "MailTransport"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferStoreTests", dependencies: ["OfferStore", "OfferCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OfferboxWebTests",
+            dependencies: [
+                "OfferboxWeb", "OfferboxService", "OfferStore", "OfferCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "OfferboxCLITests", dependencies: ["OfferboxCLI", "OfferboxService", "OfferStore", "MIME"], swiftSettings: swiftSettings),
     ]
 )

@@ -244,8 +244,13 @@ public struct OfferDatabase: Sendable {
     }
 
     public func contentsOfAllOffers() throws -> OfferContents {
-        try writer.read { db in
-            var contents = OfferContents()
+        try writer.read { db in try OfferContents.read(db) }
+    }
+}
+
+extension OfferDatabase.OfferContents {
+    static func read(_ db: Database) throws -> Self {
+            var contents = Self()
             for counted in try Queries.countedDocumentsByOffer(db, offerID: nil) {
                 contents.counted[counted.offerID, default: []].append((counted.document, counted.internalDate))
             }
@@ -256,8 +261,10 @@ public struct OfferDatabase: Sendable {
                 if let offerID = reply.offerId { contents.replies[offerID, default: []].append(reply) }
             }
             return contents
-        }
     }
+}
+
+extension OfferDatabase {
 
     public func documents(messageID: Int64) throws -> [DocumentRecord] {
         try writer.read { db in try DocumentRecord.ofMessage(messageID).fetchAll(db) }

@@ -6,7 +6,8 @@ public struct OfferboxCommand: AsyncParsableCommand {
         abstract: "Turns a call-for-offers mailbox into a verified, deadline-checked register of offers.",
         subcommands: [RunCommand.self, ParseCommand.self, OffersCommand.self, ShowCommand.self, ExportCommand.self,
                       ExportDocumentsCommand.self, VerifyCommand.self, CheckConfigCommand.self, PendingCommand.self,
-                      ReleaseCommand.self, DismissCommand.self, ReclassifyCommand.self, WithdrawCommand.self, AnsweredCommand.self, MergeCommand.self])
+                      ReleaseCommand.self, DismissCommand.self, ReclassifyCommand.self, WithdrawCommand.self, AnsweredCommand.self, MergeCommand.self,
+                      ServeCommand.self, PasswdCommand.self])
     public init() {}
 }
 

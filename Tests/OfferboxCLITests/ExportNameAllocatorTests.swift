@@ -1,4 +1,4 @@
-@testable import OfferboxCLI
+@testable import OfferboxService
 import Testing
 
 /// The names `export-documents` writes under, for the file names applicants actually send and the

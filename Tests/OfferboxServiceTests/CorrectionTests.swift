@@ -33,7 +33,7 @@ import Testing
         #expect(receipt.contains("now registered as: CV (it was: other document)"))
         #expect(receipt.contains("every document the call asks for"))
         #expect(rows.events.first { $0.kind == .documentReclassified }.map {
-            Register.detailText($0.detail, documents: Dictionary(uniqueKeysWithValues: rows.documents.values.joined().map { ($0.id!, $0) }))
+            Register.detailText($0.detail, kind: $0.kind, documents: Dictionary(uniqueKeysWithValues: rows.documents.values.joined().map { ($0.id!, $0) }))
         }?.contains("\"document\":\"scan0042.pdf (file 4)\"") == true)
         #expect(replies[1].recipient == "awa@example.org" && replies[1].messageId == nil && replies[1].correctionId != nil)
         // The robot's decision stays in its row; the person's is beside it, and in the history.

@@ -22,6 +22,12 @@ public enum OfferEvent: Sendable, Hashable {
     case merged(other: String, into: Bool, by: String, reason: String)
     /// The call's deadline moved later (`from`, `to`: seconds since 1970).
     case deadlineExtended(from: Int64, to: Int64)
+    /// Someone opened or downloaded a document on the web page (who, and which row).
+    case documentAccessed(DocumentRef, by: String)
+    /// Someone downloaded the offer's documents in the export of every offer.
+    case documentsExported(by: String)
+    /// The register was opened at the deadline: the opening record's SHA-256.
+    case registerOpened(sha256: String)
 
     /// Whether the event is about the message being decided (else about the offer alone).
     public var concernsMessage: Bool {
@@ -47,6 +53,9 @@ public enum OfferEventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case messageAnswered = "message_answered"
     case merged
     case deadlineExtended = "deadline_extended"
+    case documentAccessed = "document_accessed"
+    case documentsExported = "documents_exported"
+    case registerOpened = "register_opened"
     /// Written before schema v3 for what is now ``messageHeld``: kept so that those entries still
     /// read (the history is never rewritten for a name); never written now.
     case heldForgedSender = "held_forged_sender"
@@ -77,6 +86,8 @@ public struct OfferEventDetail: Sendable, Hashable, Codable {
     /// A deadline extension: the deadline before and after (seconds since 1970).
     public var deadlineFrom: Int64?
     public var deadlineTo: Int64?
+    /// The opening record's SHA-256 (hex).
+    public var opening: String?
 
     public init() {}
 
@@ -84,6 +95,7 @@ public struct OfferEventDetail: Sendable, Hashable, Codable {
         case status, kinds, from, to, replaced, reason, by, was, document
         case replacedDocuments = "replaced_documents", fromKind = "from_kind", toKind = "to_kind"
         case mergedFrom = "merged_from", mergedInto = "merged_into", deadlineFrom = "deadline_from", deadlineTo = "deadline_to"
+        case opening
     }
 }
 
@@ -105,6 +117,9 @@ extension OfferEvent {
         case .messageAnswered: .messageAnswered
         case .merged: .merged
         case .deadlineExtended: .deadlineExtended
+        case .documentAccessed: .documentAccessed
+        case .documentsExported: .documentsExported
+        case .registerOpened: .registerOpened
         }
     }
 
@@ -127,6 +142,9 @@ extension OfferEvent {
         case .merged(let other, let into, let by, let reason):
             (detail.mergedFrom, detail.mergedInto, detail.by, detail.reason) = (into ? other : nil, into ? nil : other, by, reason)
         case .deadlineExtended(let from, let to): (detail.deadlineFrom, detail.deadlineTo) = (from, to)
+        case .documentAccessed(let document, let by): (detail.document, detail.by) = (document.row, by)
+        case .documentsExported(let by): detail.by = by
+        case .registerOpened(let sha256): detail.opening = sha256
         }
         return detail
     }

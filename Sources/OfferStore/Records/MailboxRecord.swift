@@ -9,6 +9,8 @@ public struct MailboxRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     public var uidValidity: Int64?
     public var highestUID: Int64
     public var updatedAt: Int64
+    /// When a pass over the mailbox last succeeded (schema v7).
+    public var lastFetchAt: Int64? = nil
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

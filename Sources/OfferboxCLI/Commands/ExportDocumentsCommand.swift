@@ -13,9 +13,6 @@ struct ExportDocumentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-documents", abstract: "Write every offer's current documents to DIR, one folder per offer, with a manifest.")
 
-    /// The manifest each offer's folder holds; no document is ever given this name.
-    static let manifestName = "MANIFEST.sha256"
-
     @OptionGroup var options: ConfigOptions
     @Argument(help: "The folder to write into (created if needed).") var directory: String
 
@@ -30,27 +27,13 @@ struct ExportDocumentsCommand: ParsableCommand {
         for entry in try register.entries() {
             let folder = directory + "/" + folders.allocate(entry.id)
             try PrivateFiles.makeFolder(folder)
-            var manifest = Self.manifestComment(entry)
-            var names = ExportNameAllocator(reserved: [Self.manifestName])
-            for kind in DocumentKind.allCases {
-                for document in entry.documents[kind] ?? [] {
-                    let bytes = try reader.bytes(sha256: document.sha256)
-                    let name = names.allocate("\(kind.rawValue) - \(document.filename)")
-                    try PrivateFiles.write(bytes, folder: folder, name: name)
-                    manifest += "\(document.sha256)  \(name)\n"
-                    written += 1
-                }
+            let files = DocumentExport.files(of: entry)
+            for file in files {
+                try PrivateFiles.write(try reader.bytes(sha256: file.document.sha256), folder: folder, name: file.name)
+                written += 1
             }
-            try PrivateFiles.write(Array(manifest.utf8), folder: folder, name: Self.manifestName)
+            try PrivateFiles.write(Array(DocumentExport.manifest(of: entry, files: files).utf8), folder: folder, name: DocumentExport.manifestName)
         }
         StandardError.print("offerbox export-documents: \(written) files written to \(directory)")
-    }
-
-    /// The manifest's first line, a comment `sha256sum -c` skips. The applicant's name is theirs to
-    /// choose: line breaks and invisible characters are taken out so it stays one honest line.
-    static func manifestComment(_ entry: RegisterEntry) -> String {
-        let text = "# \(entry.id) \(entry.status.rawValue) \(entry.applicantName ?? "") <\(entry.applicantAddress)>"
-        let visible = text.unicodeScalars.filter { !ExportNameAllocator.isInvisible($0) }
-        return String(String.UnicodeScalarView(visible)) + "\n"
     }
 }

@@ -2,8 +2,10 @@ import ArgumentParser
 import Logging
 import MailTransport
 import OfferboxService
+import OfferboxWeb
+import ServiceLifecycle
 
-/// `offerbox run [--once]`: the daemon.
+/// `offerbox run [--once]`: the daemon, and the register's web page when `[web]` is configured.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Watch every mailbox, ingest new messages, update offers, send replies; --once: one cycle, then exit.")
@@ -18,17 +20,7 @@ struct RunCommand: AsyncParsableCommand {
     var logLevel: Logger.Level = .info
 
     func run() async throws {
-        let level = logLevel
-        LoggingSystem.bootstrap { label in
-            if JournalLogHandler.isConnectedToJournal {
-                var handler = JournalLogHandler(label: label)
-                handler.logLevel = level
-                return handler
-            }
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LogSetup.bootstrap(level: logLevel)
         let logger = Logger(label: "offerbox")
         let loaded = try options.load()
         for warning in loaded.warnings { logger.warning("\(warning)") }
@@ -52,7 +44,14 @@ struct RunCommand: AsyncParsableCommand {
                     "ob.replies.failed": "\(summary.repliesFailed)",
                 ])
             } else {
-                try await daemon.run()
+                var alongside: [any Service] = []
+                if loaded.configuration.web != nil {
+                    let site = try Site(configuration: loaded.configuration, database: daemon.register, pipeline: daemon.correctionDesk(),
+                                        logger: logger)
+                    alongside.append(try WebApplication.service(site: site, corrected: { daemon.ringOutbox() }))
+                    logger.info("the register's web page is served", metadata: ["ob.web.listen": "\(site.web.host):\(site.web.port)"])
+                }
+                try await daemon.run(alongside: alongside)
             }
         } catch let error as MailTransportError {
             StandardError.print("offerbox: \(error)")

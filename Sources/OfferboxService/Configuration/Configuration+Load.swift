@@ -48,9 +48,10 @@ extension Configuration {
         let store = try readStore(&reader)
         let replies = try readReplies(&reader)
         let security = try readSecurity(&reader)
+        let web = try readWeb(&reader)
         try reader.rejectUnknownKeys()
         return Loaded(configuration: Configuration(call: call, mailboxes: mailboxes, smtp: smtp, store: store, replies: replies,
-                                                   security: security),
+                                                   security: security, web: web),
                       warnings: warnings)
     }
 

@@ -21,6 +21,7 @@ import OfferStore
 /// - `[security]`: `authserv_id` (the receiving server's RFC 8601 authserv-id, optional).
 /// - `[replies]`: `daily_limit_per_address` (int, default 5), `templates` (folder of templates
 ///   overriding the built-in ones, optional), `copy_to` (address, optional), `confirm_wait_seconds` (int, default 600).
+/// - `[web]` (optional): the register's web page; see ``Web``.
 public struct Configuration: Sendable, Equatable {
     public var call: Call
     public var mailboxes: [Mailbox]
@@ -28,6 +29,8 @@ public struct Configuration: Sendable, Equatable {
     public var store: Store
     public var replies: Replies
     public var security = Security()
+    /// `[web]`: nil when the register has no web page.
+    public var web: Web? = nil
 
     public struct Call: Sendable, Equatable {
         public var reference: String

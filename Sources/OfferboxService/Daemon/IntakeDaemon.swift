@@ -2,8 +2,8 @@ import Foundation
 public import Logging
 import MailTransport
 import OfferDocuments
-import OfferStore
-import ServiceLifecycle
+public import OfferStore
+public import ServiceLifecycle
 import UnixSignals
 
 /// `offerbox run`: every mailbox watched (IDLE, else polling), every new message ingested, the
@@ -16,6 +16,8 @@ public final class IntakeDaemon: Sendable {
     let notifier = SystemdNotifier()
     /// The messages in hand; read once at start for those a death interrupted.
     let inFlight: InFlightJournal
+    /// Rung when a reply is queued (a message stored, a correction made on the page).
+    let outboxBell = WakeSignal()
 
     public init(configuration: Configuration, logger: Logger) throws {
         self.configuration = configuration
@@ -115,15 +117,27 @@ public final class IntakeDaemon: Sendable {
             } while try database.unconfirmedReplyCount() > 0 && Self.now() <= until
             flushed.add(try await Self.retrying(logger: logger) { try await outbox.flush(now: Self.now) })
         }
+        try openRegisterIfDue()
         summary.repliesSent = flushed.sent
         summary.repliesDeferred = flushed.retryLater
         summary.repliesFailed = flushed.failed
         return summary
     }
 
-    /// Runs until SIGTERM or SIGINT; the message being processed is finished first.
-    public func run() async throws {
-        let outboxBell = WakeSignal()
+    /// Writes the opening record once the deadline has passed and every mailbox was read through
+    /// from then on; its SHA-256 goes to the log (and, by the store, to every offer's history).
+    func openRegisterIfDue() throws {
+        let register = Register(database: database, configuration: configuration)
+        let readThrough = try configuration.mailboxes.map { try database.mailbox(key: $0.key)?.lastFetchAt }
+        guard let opening = try register.openIfDue(now: Self.now(), readThrough: readThrough) else { return }
+        logger.notice("the register is opened: the opening record is written", metadata: [
+            "ob.opening.sha256": "\(opening.sha256)", "ob.opening.offers": "\(opening.offers)",
+            "ob.opening.documents": "\(opening.documents)", "ob.deadline": "\(TimeText.rfc3339(opening.deadline))"])
+    }
+
+    /// Runs until SIGTERM or SIGINT; the message being processed is finished first. `alongside`:
+    /// services that run with the daemon (the web page), stopped first.
+    public func run(alongside: [any Service] = []) async throws {
         // ServiceGroup stops services in the reverse order of this list, each after the one before
         // has finished: the mailboxes first (each finishes the message in hand), then the outbox
         // (whose last flush sends those messages' replies), then the watchdog, which pings until then.
@@ -136,9 +150,11 @@ public final class IntakeDaemon: Sendable {
             var mailboxLogger = logger
             mailboxLogger[metadataKey: "ob.mailbox"] = "\(mailbox.username)"
             let sync = try MailboxSync(mailbox: mailbox, pipeline: makePipeline(), database: database, inFlight: inFlight, logger: mailboxLogger,
-                                       onStored: { outboxBell.ring() })
+                                       onStored: { [outboxBell] in outboxBell.ring() })
             services.append(MailboxService(mailbox: mailbox, sync: sync, logger: mailboxLogger))
         }
+        services.append(OpeningService(daemon: self))
+        services += alongside
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // Within the unit's TimeoutStopSec=90s: 60 s to finish in order, then 20 s for cancellation.
@@ -154,6 +170,15 @@ public final class IntakeDaemon: Sendable {
     private func makePipeline() -> IntakePipeline {
         IntakePipeline(configuration: configuration, database: database, composer: composer)
     }
+
+    /// What the web page makes corrections through (the daemon's store and templates).
+    public func correctionDesk() -> IntakePipeline { makePipeline() }
+
+    /// The register's store, for the web page served beside the daemon.
+    public var register: OfferDatabase { database }
+
+    /// Sends queued replies now (a correction made on the page queued a corrected receipt).
+    public func ringOutbox() { outboxBell.ring() }
 
     /// Retries transient failures (server down, connection reset, store busy) a few times with backoff.
     static func retrying<T>(logger: Logger, attempts: Int = 4, _ body: () async throws -> T) async throws -> T {
@@ -261,5 +286,22 @@ struct WatchdogService: Service, CustomStringConvertible {
             return
         }
         await cancelWhenGracefulShutdown { await watchdog.keepAlive(notifier) }
+    }
+}
+
+/// Writes the opening record when it falls due (`IntakeDaemon.openRegisterIfDue`), checking every 30 seconds.
+struct OpeningService: Service, CustomStringConvertible {
+    let daemon: IntakeDaemon
+    var description: String { "OpeningService" }
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            do {
+                try daemon.openRegisterIfDue()
+            } catch {
+                daemon.logger.error("the opening record could not be written; retrying", metadata: ["ob.error": "\(error)"])
+            }
+            await cancelWhenGracefulShutdown { try? await Task.sleep(for: .seconds(30)) }
+        }
     }
 }

@@ -53,6 +53,8 @@ public final class MailboxSync: Sendable {
     /// Runs one pass. `shouldStop` is checked between messages (graceful shutdown finishes the current one).
     public func pass(now: @escaping @Sendable () -> Int64, shouldStop: @escaping @Sendable () -> Bool) async throws -> PassResult {
         var result = PassResult()
+        // Everything the server held from here on is read by the end of the pass (the opening waits for it).
+        let began = now()
         let status = try await client.status()
         var lastUID = try firstUIDToRead(uidValidity: status.uidValidity)
         result.flagged += try await flagUnflagged(uidValidity: status.uidValidity)
@@ -72,6 +74,9 @@ public final class MailboxSync: Sendable {
             result.flagged += batch.result.flagged
             lastUID = max(batch.lastUID, uids.last ?? lastUID)
         }
+        // What /healthz and the overview show, and what the opening record waits for: the mailbox is
+        // read through from `began`, when the pass asked the server what it holds.
+        try database.markFetched(mailboxKey: mailbox.key, at: began)
         return result
     }
 

@@ -13,10 +13,16 @@ public struct OfferDetail: Sendable {
     }
 
     public struct HistoryEntry: Sendable {
+        /// The entry's row (entries after an opening record's `lastEventId` changed the register after it).
+        public var id: Int64
         public var at: Int64
         public var kind: OfferEventKind
-        /// The details as a JSON object of text values (keys sorted), replaced files by name and hash.
-        public var detail: String
+        /// The details as text values by key, replaced files by name and hash.
+        public var values: [String: String]
+        /// The details as a JSON object of text values (keys sorted).
+        public var detail: String { JSONText.object(values) }
+        /// The keys of `values` that name files (a page under the seal leaves them out).
+        public static let fileKeys: Set<String> = ["document", "replaced"]
     }
 
     public var entry: RegisterEntry
@@ -24,6 +30,8 @@ public struct OfferDetail: Sendable {
     public var messages: [Message]
     public var history: [HistoryEntry]
     public var corrections: [CorrectionRecord]
+    /// The replies to the offer's applicant, with their bytes (a page shows their text).
+    public var replies: [ReplyRecord]
 }
 
 extension Register {
@@ -38,14 +46,20 @@ extension Register {
         }
         let documents = Dictionary(rows.documents.values.joined().compactMap { document in document.id.map { ($0, document) } }) { first, _ in first }
         let history = rows.events.map { event in
-            OfferDetail.HistoryEntry(at: event.at, kind: event.kind, detail: Self.detailText(event.detail, documents: documents))
+            OfferDetail.HistoryEntry(id: event.id ?? 0, at: event.at, kind: event.kind,
+                                     values: Self.detailValues(event.detail, kind: event.kind, documents: documents))
         }
-        return OfferDetail(entry: entry, deadline: rules.deadline, messages: messages, history: history, corrections: rows.corrections)
+        return OfferDetail(entry: entry, deadline: rules.deadline, messages: messages, history: history, corrections: rows.corrections,
+                           replies: rows.replies)
     }
 
     /// An event's details as text: the stored keys, replaced documents named from their rows
     /// (`name (sha256 …)`, as the history wrote them before it named files by row).
-    static func detailText(_ detail: OfferEventDetail, documents: [Int64: DocumentRecord]) -> String {
+    static func detailText(_ detail: OfferEventDetail, kind: OfferEventKind, documents: [Int64: DocumentRecord]) -> String {
+        JSONText.object(detailValues(detail, kind: kind, documents: documents))
+    }
+
+    static func detailValues(_ detail: OfferEventDetail, kind: OfferEventKind, documents: [Int64: DocumentRecord]) -> [String: String] {
         var values: [String: String] = [:]
         values["status"] = detail.status?.rawValue
         values["kinds"] = detail.kinds
@@ -59,7 +73,8 @@ extension Register {
         values["deadline_from"] = detail.deadlineFrom.map(TimeText.rfc3339)
         values["deadline_to"] = detail.deadlineTo.map(TimeText.rfc3339)
         values["document"] = detail.document.map { row in documents[row].map { "\($0.filename ?? "(unnamed)") (file \(row))" } ?? "file \(row)" }
-        if detail.document != nil {
+        values["opening"] = detail.opening
+        if detail.document != nil, kind == .documentReclassified {
             values["from_kind"] = detail.fromKind?.rawValue ?? "none"
             values["to_kind"] = detail.toKind?.rawValue ?? "none"
         }
@@ -67,6 +82,6 @@ extension Register {
             rows.map { row in documents[row].map { "\($0.filename ?? "(unnamed)") (sha256 \($0.sha256))" } ?? "document \(row)" }
                 .joined(separator: ", ")
         }
-        return JSONText.object(values)
+        return values
     }
 }

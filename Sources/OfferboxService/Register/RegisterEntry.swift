@@ -11,6 +11,8 @@ public struct RegisterEntry: Sendable {
     }
 
     public struct Document: Sendable {
+        /// The document's row (`file N` in `show`, the page's download link).
+        public var row: Int64
         public var kind: DocumentKind
         public var filename: String
         public var sha256: String
@@ -47,11 +49,17 @@ public struct RegisterEntry: Sendable {
 public struct Register: Sendable {
     let database: OfferDatabase
     let rules: OfferRules
+    /// `call.reference`, named in the opening record.
+    let callReference: String
 
     public init(database: OfferDatabase, configuration: Configuration) {
         self.database = database
         self.rules = OfferRules(deadline: configuration.call.deadline, requiredDocuments: configuration.call.requiredDocuments)
+        self.callReference = configuration.call.reference
     }
+
+    /// The deadline the register is judged by (seconds since 1970).
+    public var deadline: Int64 { rules.deadline }
 
     /// Every offer (or those of one status), in a fixed number of queries whatever their number:
     /// the offers, then their counted documents, messages and replies, each in one read.
@@ -109,7 +117,7 @@ public struct Register: Sendable {
         var documents: [DocumentKind: [RegisterEntry.Document]] = [:]
         for (kind, refs) in evaluation.current {
             documents[kind] = refs.compactMap { $0.row.flatMap { byID[$0] } }.map {
-                RegisterEntry.Document(kind: kind, filename: $0.filename ?? "(unnamed)", sha256: $0.sha256,
+                RegisterEntry.Document(row: $0.id ?? 0, kind: kind, filename: $0.filename ?? "(unnamed)", sha256: $0.sha256,
                                        size: $0.size, language: $0.language, financial: $0.financial)
             }
         }

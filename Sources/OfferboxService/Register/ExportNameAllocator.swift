@@ -9,7 +9,7 @@
 /// copied to a case-insensitive file system, or opened on one over a share).
 ///
 /// Pure: it keeps the names it gave and nothing else; no file system is looked at.
-struct ExportNameAllocator {
+public struct ExportNameAllocator: Sendable {
     /// The longest file name, in bytes, that Linux file systems accept (`NAME_MAX`).
     static let maximumBytes = 255
     /// The name given to a file whose name is nothing once cleaned.
@@ -22,13 +22,13 @@ struct ExportNameAllocator {
     private var taken: Set<String>
 
     /// `reserved`: names never given out (compared ignoring case), e.g. `MANIFEST.sha256`.
-    init(reserved: [String] = []) {
+    public init(reserved: [String] = []) {
         taken = Set(reserved.map(Self.foldedKey))
     }
 
     /// A safe name for `wanted`, distinct from every name given before: the cleaned name, or, when
     /// that is taken, the same with ` (2)`, ` (3)`, ... before its extension.
-    mutating func allocate(_ wanted: String) -> String {
+    public mutating func allocate(_ wanted: String) -> String {
         let (stem, pathExtension) = Self.split(Self.cleaned(wanted))
         var counter = 1
         while true {
@@ -66,7 +66,7 @@ struct ExportNameAllocator {
     /// U+200F and U+061C, zero-width U+200B–200D, U+2060, U+FEFF, the soft hyphen U+00AD, ...), and
     /// the line and paragraph separators. The bidi and zero-width ones are listed too, so the rule
     /// does not depend on the Unicode version the runtime's character database has.
-    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00AD, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF: return true
         default: break

@@ -1,0 +1,52 @@
+public import GRDB
+public import OfferCore
+
+extension OfferDatabase {
+    /// Appends entries that record who looked at an offer (a document opened, the export
+    /// downloaded): the only write a read-only view of the register makes.
+    public func recordAccess(_ entries: [(offerID: Int64, event: OfferEvent)], at time: Int64) throws {
+        guard !entries.isEmpty else { return }
+        try writer.write { db in
+            for (offerID, event) in entries {
+                var row = OfferEventRecord(offerId: offerID, at: time, kind: event.kind, messageId: nil, detail: event.detail)
+                try row.insert(db)
+            }
+        }
+    }
+
+    /// Notes that a pass over the mailbox succeeded (the row is created for a mailbox never stored into).
+    public func markFetched(mailboxKey: String, at time: Int64) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO mailbox (key, uidValidity, highestUID, updatedAt, lastFetchAt) VALUES (?, NULL, 0, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET lastFetchAt = excluded.lastFetchAt
+                """, arguments: [mailboxKey, time, time])
+        }
+    }
+
+    /// Every mailbox the register has read, by key.
+    public func mailboxes() throws -> [MailboxRecord] {
+        try writer.read { db in try MailboxRecord.order(Column("key")).fetchAll(db) }
+    }
+
+    /// Replies by state (queued, sent, failed).
+    public func replyCounts() throws -> [ReplyRecord.State: Int] {
+        try writer.read { db in
+            var counts: [ReplyRecord.State: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM reply GROUP BY state") {
+                if let state = ReplyRecord.State(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// One document row and the offer its message belongs to (nil: no such row, or not an offer's).
+    public func document(id: Int64) throws -> (document: DocumentRecord, offerID: Int64)? {
+        try writer.read { db in
+            guard let document = try DocumentRecord.fetchOne(db, key: id),
+                  let offerID = try Int64.fetchOne(db, sql: "SELECT offerId FROM message WHERE id = ?", arguments: [document.messageId])
+            else { return nil }
+            return (document, offerID)
+        }
+    }
+}

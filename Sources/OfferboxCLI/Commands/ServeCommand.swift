@@ -1,0 +1,37 @@
+import ArgumentParser
+import Logging
+import OfferboxService
+import OfferboxWeb
+import ServiceLifecycle
+import UnixSignals
+
+/// `offerbox serve`: the register's web page alone, on the daemon's database. It never changes the
+/// register (no corrections); it only appends who opened which document.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the register's web page ([web] in the config) without fetching mail; read-only.")
+
+    @OptionGroup var options: ConfigOptions
+    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.",
+            transform: { text in
+                guard let level = Logger.Level(rawValue: text) else { throw ValidationError("unknown log level \(text)") }
+                return level
+            })
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        LogSetup.bootstrap(level: logLevel)
+        let logger = Logger(label: "offerbox")
+        let loaded = try options.load()
+        for warning in loaded.warnings { logger.warning("\(warning)") }
+        guard loaded.configuration.web != nil else {
+            StandardError.print("offerbox: the configuration has no [web] table: nothing to serve")
+            throw ExitCode(ExitStatus.configuration)
+        }
+        let database = try options.openDatabase(loaded.configuration)
+        let site = try Site(configuration: loaded.configuration, database: database, pipeline: nil, logger: logger)
+        let group = ServiceGroup(services: [try WebApplication.service(site: site)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        logger.info("the register's web page is served (read-only)", metadata: ["ob.web.listen": "\(site.web.host):\(site.web.port)"])
+        try await group.run()
+    }
+}

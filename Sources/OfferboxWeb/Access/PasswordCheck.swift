@@ -1,0 +1,43 @@
+import OfferCore
+import OfferStore
+import Logging
+import Dispatch
+import Foundation
+import HummingbirdBcrypt
+import OfferboxService
+
+/// Checks a user's password against the bcrypt hash in their `password_file`, read at each login
+/// (so `offerbox passwd` takes effect without a restart).
+///
+/// bcrypt is slow on purpose (cost 12: about a quarter of a second): it runs on a thread of its
+/// own, never on the server's event loop. An unknown user is checked against a hash of nothing,
+/// so the answer takes as long as for a known one and does not tell which names exist.
+struct PasswordCheck: Sendable {
+    private let decoy = Bcrypt.hash(UUID().uuidString, cost: PasswordFile.cost)
+
+    func verify(password: String, user: Configuration.Web.User?) async -> Bool {
+        let hash = user.flatMap { try? PasswordFile.read($0.passwordFile) }
+        let decoy = self.decoy
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let matches = Bcrypt.verify(password, hash: hash ?? decoy)
+                continuation.resume(returning: matches && hash != nil)
+            }
+        }
+    }
+}
+
+/// A user's password file: one line, the bcrypt hash of the password (`$2b$12$…`).
+public enum PasswordFile {
+    public static let cost: UInt8 = 12
+    /// A password shorter than this is refused by `offerbox passwd`.
+    public static let minimumLength = 12
+
+    public static func read(_ path: String) throws -> String {
+        let text = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("$2"), text.count == 60 else { throw CocoaError(.fileReadCorruptFile) }
+        return text
+    }
+
+    public static func hash(_ password: String) -> String { Bcrypt.hash(password, cost: cost) }
+}
