@@ -29,6 +29,8 @@ public enum WebApplication {
         DocumentRoutes(site: site).add(to: pages)
         ExportRoutes(site: site).add(to: pages)
         CorrectionRoutes(site: site, corrected: corrected).add(to: pages)
+        // Unknown paths get the page's 404 (and its headers), not the router's bare one.
+        router.get("**") { _, _ in site.renderer.error(.notFound, "There is no such page.", user: nil) }
         return router
     }
 

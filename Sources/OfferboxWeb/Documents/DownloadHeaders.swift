@@ -17,9 +17,10 @@ enum DownloadHeaders {
             }
         }))
         let name = cleaned.isEmpty ? "document" : cleaned
-        // The fallback: printable ASCII without quote or backslash, others as `_`.
+        // The fallback: printable ASCII without the characters Windows refuses in a name (and `%`,
+        // which some browsers decode), others as `_`.
         let ascii = String(name.unicodeScalars.map { scalar -> Character in
-            (0x20...0x7E).contains(scalar.value) && scalar != "\"" && scalar != "%" ? Character(scalar) : "_"
+            (0x20...0x7E).contains(scalar.value) && !"\"%<>:|?*".unicodeScalars.contains(scalar) ? Character(scalar) : "_"
         })
         return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(percentEncoded(name))"
     }
