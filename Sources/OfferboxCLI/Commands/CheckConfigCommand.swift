@@ -6,6 +6,7 @@ import MailTransport
 import OfferCore
 import OfferDocuments
 import OfferboxService
+import OfferboxWeb
 import OfferStore
 
 /// `offerbox check-config`: the configuration, the templates, the store's folder, and a login to every
@@ -50,6 +51,11 @@ struct CheckConfigCommand: AsyncParsableCommand {
            let waiting = try? Register(database: database, configuration: configuration).waitingForAPerson(), waiting.total > 0 {
             // Not a fault of the configuration, but the operator must hear of it: intake goes on without these messages.
             record(.warning, "pending", "\(waiting.total) message(s) wait for a person (\(waiting.summary)): offerbox pending")
+        }
+
+        if let web = configuration.web {
+            let (verdict, detail) = Self.checkWeb(web)
+            record(verdict, "web", detail)
         }
 
         var logger = Logger(label: "offerbox.check-config")
@@ -135,4 +141,21 @@ enum Verdict: Int, Comparable {
     }
 
     static func < (lhs: Verdict, rhs: Verdict) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+extension CheckConfigCommand {
+    /// The page's users each with a readable bcrypt hash, its certificate files readable.
+    static func checkWeb(_ web: Configuration.Web) -> (Verdict, String) {
+        var problems: [String] = []
+        for user in web.users where (try? PasswordFile.read(user.passwordFile)) == nil {
+            problems.append("user \(user.name): \(user.passwordFile) is missing or holds no bcrypt hash (offerbox passwd \(user.name))")
+        }
+        for file in [web.tlsCertificate, web.tlsKey].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: file) {
+            problems.append("\(file) cannot be read")
+        }
+        if web.users.isEmpty { problems.append("no [[web.user]]: nobody can log in") }
+        guard problems.isEmpty else { return (.configurationError, problems.joined(separator: "; ")) }
+        let roles = Dictionary(grouping: web.users, by: \.role).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
+        return (.ok, "page on \(web.tlsCertificate == nil ? "http" : "https")://\(web.host):\(web.port); users: \(roles.joined(separator: ", "))")
+    }
 }

@@ -8,7 +8,8 @@ import OfferboxWeb
 ///
 /// The password is read from the terminal without echo (twice), or from standard input with
 /// `--stdin` (one line, for scripts). The file is replaced atomically, readable by its owner and
-/// group only; an existing file keeps its owner and group (so the daemon's user can still read it).
+/// group only; an existing file keeps its owner and group, and a new one takes the group of its
+/// folder (`/etc/offerbox/users`, root:offerbox), so that the daemon's user can read it.
 struct PasswdCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "passwd", abstract: "Set the web page password of a user of [[web.user]] (writes their password_file).")
@@ -58,7 +59,12 @@ struct PasswdCommand: ParsableCommand {
         }
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        if exists { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
+        var folder = stat()
+        if exists {
+            _ = fchown(descriptor, existing.st_uid, existing.st_gid)
+        } else if stat((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, &folder) == 0 {
+            _ = fchown(descriptor, uid_t.max, folder.st_gid)
+        }
         _ = fchmod(descriptor, 0o640)
         let synced = fsync(descriptor) == 0
         close(descriptor)
