@@ -74,6 +74,7 @@ import Testing
             _ = try await visitor.login("com")
             let page = try await visitor.get("/offers/\(id)")
             #expect(page.status == .ok && page.body.contains("Awa Diallo"))
+            #expect(page.body.contains("<dd id=\"missing\">none</dd>"), "the missing kinds are not sealed")
             for secret in WebFixture.allFour + [row.sha256, "My secret subject", "id=\"history\"", "/documents/"] {
                 #expect(!page.body.contains(secret), "sealed page shows \(secret)")
             }

@@ -40,11 +40,21 @@ public struct LoginThrottle: Sendable {
     }
 }
 
-/// The throttle shared by every request of the server.
+/// The throttles shared by every request of the server: five failures per user name, thirty per
+/// client address (behind a reverse proxy every request comes from one address, and one person's
+/// mistyping must not lock everyone out).
 final class SharedLoginThrottle: Sendable {
-    private let state: Mutex<LoginThrottle>
-    init(_ throttle: LoginThrottle = LoginThrottle()) { state = Mutex(throttle) }
-    func wait(for keys: [String], now: Int64) -> Int64 { state.withLock { $0.wait(for: keys, now: now) } }
-    func failed(_ keys: [String], now: Int64) { state.withLock { $0.failed(keys, now: now) } }
-    func succeeded(_ keys: [String]) { state.withLock { $0.succeeded(keys) } }
+    private let users = Mutex(LoginThrottle(limit: 5))
+    private let addresses = Mutex(LoginThrottle(limit: 30))
+
+    func wait(user: String, address: String, now: Int64) -> Int64 {
+        max(users.withLock { $0.wait(for: [user], now: now) }, addresses.withLock { $0.wait(for: [address], now: now) })
+    }
+
+    func failed(user: String, address: String, now: Int64) {
+        users.withLock { $0.failed([user], now: now) }
+        addresses.withLock { $0.failed([address], now: now) }
+    }
+
+    func succeeded(user: String) { users.withLock { $0.succeeded([user]) } }
 }

@@ -32,7 +32,8 @@ enum ArrivalsChart {
         let width = 720, height = 220, left = 36, bottom = 28, top = 10
         let plotHeight = height - bottom - top
         let peak = max(days.map(\.count).max() ?? 0, 1)
-        let slot = Double(width - left) / Double(days.count)
+        // A bar is at most 48 units wide: one day of arrivals is a bar, not a block.
+        let slot = min(Double(width - left) / Double(days.count), 60)
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"chart-title\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title id=\"chart-title\">New offers per day, up to the deadline; highest \(peak) in a day</title>"
         svg += "<line class=\"axis\" x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width)\" y2=\"\(height - bottom)\"/>"

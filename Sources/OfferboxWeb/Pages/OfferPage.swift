@@ -56,7 +56,7 @@ struct OfferPage {
         let current = RegisterEntry.listedKinds + [.other]
         let currentRows = Set(entry.documents.values.joined().map(\.row))
         let row = { (document: DocumentRecord, kind: DocumentKind) -> Document in
-            Document(offer: entry.id, row: document.id ?? 0, kind: kind.rawValue, name: document.filename ?? "(unnamed)",
+            Document(offer: entry.id, row: document.id ?? 0, kind: kind.label, name: document.filename ?? "(unnamed)",
                      size: PageText.size(document.size), sha256: document.sha256, language: document.language ?? "",
                      confidence: String(format: "%.2f", document.confidence), reasons: document.reasons, hasReasons: !document.reasons.isEmpty,
                      corrected: corrected.contains(document.id ?? -1), downloadable: visibility.downloads)
@@ -78,7 +78,7 @@ struct OfferPage {
             },
             sealed: sealed, deadline: site.local(detail.deadline),
             documents: sealed ? [] : documents, hasDocuments: !documents.isEmpty,
-            missing: entry.missing.isEmpty ? nil : entry.missing.map(\.rawValue).joined(separator: ", "),
+            missing: entry.missing.isEmpty ? nil : entry.missing.map(\.label).joined(separator: ", "),
             financial: visibility.financials ? figures.map(financial) : nil,
             earlier: sealed ? [] : earlier, hasEarlier: !sealed && !earlier.isEmpty,
             messages: detail.messages.map { message in
@@ -96,23 +96,30 @@ struct OfferPage {
             history: detail.history.map { item in
                 let values = item.values.filter { !sealed || !OfferDetail.HistoryEntry.fileKeys.contains($0.key) }
                 return History(at: site.local(item.at), kind: item.kind.rawValue.replacingOccurrences(of: "_", with: " "),
-                               detail: values.sorted { $0.key < $1.key }.map { "\($0.key.replacingOccurrences(of: "_", with: " ")): \($0.value)" }
+                               detail: values.sorted { $0.key < $1.key }.map { "\($0.key.replacingOccurrences(of: "_", with: " ")): \(readable($0.value))" }
                                    .joined(separator: "; "),
                                afterOpening: openedAfter.map { item.id > $0 && !OverviewPage.accessKinds.contains(item.kind) } ?? false)
             },
             corrections: visibility.corrections, readOnly: site.pipeline == nil, csrf: user.csrf,
-            files: allDocuments.map { FileOption(row: $0.id ?? 0, name: $0.filename ?? "(unnamed)", kind: $0.kind.rawValue) },
+            files: allDocuments.map { FileOption(row: $0.id ?? 0, name: $0.filename ?? "(unnamed)", kind: $0.kind.label) },
             hasFiles: !allDocuments.isEmpty,
-            kinds: DocumentKind.allCases.map { KindOption(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " ")) }
+            kinds: DocumentKind.allCases.map { KindOption(value: $0.rawValue, label: $0.label) }
                 + [KindOption(value: "none", label: "not a document")],
             openReviews: openReviews.map { OpenReview(message: $0.summary.id ?? 0, received: site.local($0.summary.internalDate)) })
+    }
+
+    /// A stored value as a person reads it: kinds by their names (`letter of intent, cv`).
+    static func readable(_ value: String) -> String {
+        let parts = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard parts.allSatisfy({ DocumentKind(rawValue: $0) != nil }) else { return value }
+        return parts.compactMap { DocumentKind(rawValue: $0)?.label }.joined(separator: ", ")
     }
 
     static func why(_ entry: RegisterEntry, deadline: String) -> String {
         switch entry.status {
         case .accepted: "every required document arrived before the deadline (\(deadline))"
         case .incomplete:
-            "received before the deadline (\(deadline)); missing: " + entry.missing.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")
+            "received before the deadline (\(deadline)); missing: " + entry.missing.map(\.label).joined(separator: ", ")
         case .late: "its first message reached the mailbox at or after the deadline (\(deadline))"
         }
     }
@@ -123,4 +130,9 @@ struct OfferPage {
                          total: amount(figures.total), overCap: figures.overCap.map { $0 ? "yes" : "no" } ?? "unknown",
                          over: figures.overCap == true)
     }
+}
+
+extension DocumentKind {
+    /// As a person reads it: `letter of intent`, `financial offer`.
+    var label: String { rawValue.replacingOccurrences(of: "_", with: " ") }
 }

@@ -88,7 +88,7 @@ struct OffersPage {
         let slice = matching.dropFirst((page - 1) * pageSize).prefix(pageSize)
         let rows = slice.map { entry in
             Row(id: entry.id, name: entry.applicantName ?? "", address: entry.applicantAddress, status: entry.status.rawValue,
-                received: site.local(entry.receivedAt), missing: entry.missing.map(\.rawValue).joined(separator: ", "),
+                received: site.local(entry.receivedAt), missing: entry.missing.isEmpty ? "none" : entry.missing.map(\.label).joined(separator: ", "),
                 language: documentsVisible ? languages(entry).sorted().joined(separator: ", ") : "",
                 overCap: documentsVisible ? (overCap(entry).map { $0 ? "yes" : "no" } ?? "") : "",
                 // Attention notes quote mail (subjects, reasons): under the seal only that there is one.
@@ -100,7 +100,7 @@ struct OffersPage {
             query: filter.query,
             statusOptions: OfferStatus.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0 == filter.status) },
             missingOptions: site.configuration.call.requiredDocuments.map {
-                Option(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " "), selected: $0 == filter.missing)
+                Option(value: $0.rawValue, label: $0.label, selected: $0 == filter.missing)
             },
             languageOptions: documentsVisible ? allLanguages.map { Option(value: $0, label: $0, selected: $0 == filter.language) } : [],
             attention: filter.attention, overCap: filter.overCap, documentsVisible: documentsVisible,

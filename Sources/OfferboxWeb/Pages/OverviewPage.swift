@@ -26,6 +26,9 @@ struct OverviewPage {
     var total: Int
     var statuses: [Count]
     var repliesSent: Int, repliesQueued: Int, repliesFailed: Int
+    /// Mustache takes 0 for true: the warning colours need booleans.
+    var anyQueued: Bool { repliesQueued > 0 }
+    var anyFailed: Bool { repliesFailed > 0 }
     var waitingTotal: Int
     var waiting: [Waiting]
     var showReviewHint: Bool

@@ -18,7 +18,8 @@ struct DocumentRoutes {
             let id = try context.parameters.require("id")
             guard site.visibility(for: user).downloads else {
                 site.logger.notice("document refused under the seal", metadata: ["ob.web.user": "\(user.name)", "ob.offer": "\(id)"])
-                return site.renderer.error(.forbidden, "The offers are sealed until the deadline: your role cannot open documents before it.",
+                return site.renderer.error(.forbidden, "The offers are sealed until the deadline, \(site.local(site.deadline)): "
+                                           + "your role can open documents from then on.",
                                            user: user, back: "/offers/\(id)")
             }
             guard let row = Int64(try context.parameters.require("row")), let offer = try site.database.offer(publicID: id),

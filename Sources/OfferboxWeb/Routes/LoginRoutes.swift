@@ -52,21 +52,21 @@ struct LoginRoutes {
         let password = String((form["password"] ?? "").prefix(1024))
         let user = site.web.user(named: name)
         // Unknown names share one key: the throttle's memory stays bounded by the configuration.
-        let keys = ["user:" + (user?.name ?? "?unknown"), "address:" + Self.address(context)]
-        let wait = site.throttle.wait(for: keys, now: site.now())
+        let (userKey, address) = (user?.name ?? "?unknown", Self.address(context))
+        let wait = site.throttle.wait(user: userKey, address: address, now: site.now())
         guard wait == 0 else {
-            site.logger.warning("login refused: too many failed attempts", metadata: ["ob.web.keys": "\(keys)"])
+            site.logger.warning("login refused: too many failed attempts", metadata: ["ob.web.user": "\(userKey)", "ob.web.address": "\(address)"])
             var response = loginPage(context, message: "Too many failed attempts: try again in \(PageText.duration(wait)).", name: name,
                                      status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait)
             return response
         }
         guard await site.passwords.verify(password: password, user: user), let user else {
-            site.throttle.failed(keys, now: site.now())
+            site.throttle.failed(user: userKey, address: address, now: site.now())
             site.logger.notice("login failed", metadata: ["ob.web.address": "\(Self.address(context))"])
             return loginPage(context, message: "Wrong user name or password.", name: name, status: .unauthorized)
         }
-        site.throttle.succeeded([keys[0]])
+        site.throttle.succeeded(user: userKey)
         site.logger.info("logged in", metadata: ["ob.web.user": "\(user.name)", "ob.web.role": "\(user.role.rawValue)"])
         context.sessions.createSession(WebSession(user: user.name, csrf: CSRFToken.make(), since: site.now()),
                                     expiresIn: .seconds(site.web.sessionHours * 3600))
