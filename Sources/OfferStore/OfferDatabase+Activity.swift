@@ -50,3 +50,26 @@ extension OfferDatabase {
         }
     }
 }
+
+extension OfferDatabase {
+    /// A value that changes whenever anything a view of the register shows changes: the history
+    /// (every change to an offer writes an entry), the offers' own times, the corrections, and the
+    /// replies' states and attempts. A page keeps what it computed for one stamp until it changes.
+    public func registerStamp() throws -> [Int64] {
+        try writer.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT ifnull(max(id), 0) FROM offerEvent), (SELECT count(*) FROM offer),
+                       (SELECT ifnull(max(updatedAt), 0) FROM offer), (SELECT count(*) FROM correction),
+                       (SELECT count(*) FROM reply), (SELECT count(*) FROM reply WHERE state = ?),
+                       (SELECT count(*) FROM reply WHERE state = ?), (SELECT ifnull(sum(attempts), 0) FROM reply),
+                       (SELECT ifnull(max(sentAt), 0) FROM reply), (SELECT count(*) FROM review WHERE decision IS NULL)
+                """, arguments: [ReplyRecord.State.sent, ReplyRecord.State.failed])
+            return (0..<10).map { row?[$0] ?? 0 }
+        }
+    }
+
+    /// The deadline in force (the latest the daemon recorded), nil before the daemon first ran.
+    public func deadlineInForce() throws -> Int64? {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT deadline FROM deadline ORDER BY id DESC LIMIT 1") }
+    }
+}

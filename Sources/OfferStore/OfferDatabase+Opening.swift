@@ -27,8 +27,14 @@ public struct OpeningRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     public enum Columns {
+        static let id = Column(CodingKeys.id)
         static let deadline = Column(CodingKeys.deadline)
         static let openedAt = Column(CodingKeys.openedAt)
+        static let sha256 = Column(CodingKeys.sha256)
+        static let offers = Column(CodingKeys.offers)
+        static let documents = Column(CodingKeys.documents)
+        static let lastEventId = Column(CodingKeys.lastEventId)
+        static let purgedAt = Column(CodingKeys.purgedAt)
     }
 }
 
@@ -78,9 +84,16 @@ extension OfferDatabase {
         try writer.read { db in try OpeningRecord.filter(OpeningRecord.Columns.deadline == deadline).fetchCount(db) > 0 }
     }
 
-    /// The latest opening record (the one of the deadline in force), if the register was opened.
-    public func latestOpening() throws -> OpeningRecord? {
-        try writer.read { db in try OpeningRecord.order(OpeningRecord.Columns.deadline.desc).fetchOne(db) }
+    /// The latest opening record (the one of the deadline in force), if the register was opened;
+    /// `withRecord: false` leaves its bytes (which may be megabytes) unread: `record` is then nil.
+    public func latestOpening(withRecord: Bool = true) throws -> OpeningRecord? {
+        try writer.read { db in
+            let latest = OpeningRecord.order(OpeningRecord.Columns.deadline.desc)
+            guard !withRecord else { return try latest.fetchOne(db) }
+            return try latest.select(OpeningRecord.Columns.id, OpeningRecord.Columns.deadline, OpeningRecord.Columns.openedAt,
+                                     OpeningRecord.Columns.sha256, OpeningRecord.Columns.offers, OpeningRecord.Columns.documents,
+                                     OpeningRecord.Columns.lastEventId, SQL("NULL AS record"), OpeningRecord.Columns.purgedAt).fetchOne(db)
+        }
     }
 
     /// History entries written after entry `eventID` (the register's changes since its opening),

@@ -16,7 +16,7 @@ public enum WebApplication {
         let router = Router(context: WebContext.self)
         router.add(middleware: SecurityHeaders(https: site.web.tlsCertificate != nil))
         router.add(middleware: SessionMiddleware(storage: sessions, configuration: SessionMiddlewareConfiguration(
-            sessionCookieParameters: SessionCookieParameters(name: "offerbox_session", path: "/", secure: site.web.secureCookies, sameSite: .strict),
+            sessionCookieParameters: SessionCookieParameters(name: site.cookieNames.session, path: "/", secure: site.web.secureCookies, sameSite: .strict),
             keyPrefix: "session.", defaultSessionExpiration: .seconds(site.web.sessionHours * 3600))))
         router.get("/assets/style.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "private, max-age=3600"],

@@ -31,6 +31,8 @@ public struct WebSession: Codable, Sendable {
     public var csrf: String
     /// When the user logged in (seconds since 1970).
     public var since: Int64?
+    /// The fingerprint of the password hash the user logged in with (`offerbox passwd` ends the session).
+    public var password: String?
 }
 
 /// A logged-in user of the page.

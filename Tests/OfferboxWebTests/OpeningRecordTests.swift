@@ -20,7 +20,9 @@ import Testing
         try fixture.database.markFetched(mailboxKey: key, at: WebFixture.deadline - 5)
         #expect(try register.openIfDue(now: WebFixture.deadline + 60, readThrough: [WebFixture.deadline - 5]) == nil,
                 "a mailbox last read before the deadline may still hold an offer sent in time")
-        let opening = try #require(try register.openIfDue(now: WebFixture.deadline + 60, readThrough: [WebFixture.deadline + 1]))
+        #expect(try register.openIfDue(now: WebFixture.deadline + 90, readThrough: [WebFixture.deadline + 30]) == nil,
+                "nor one read within the clocks' margin of it")
+        let opening = try #require(try register.openIfDue(now: WebFixture.deadline + 60, readThrough: [WebFixture.deadline + 61]))
         #expect(try register.openIfDue(now: WebFixture.deadline + 120, readThrough: [WebFixture.deadline + 100]) == nil, "once")
         let record = try #require(opening.record)
         #expect(SHA256.hash(data: record).map { String(format: "%02x", $0) }.joined() == opening.sha256)
@@ -38,7 +40,7 @@ import Testing
         let id = try fixture.offer(files: WebFixture.allFour, uid: 1)
         fixture.move(to: WebFixture.deadline + 60)
         let register = Register(database: fixture.database, configuration: fixture.configuration)
-        let opening = try #require(try register.openIfDue(now: WebFixture.deadline + 60, readThrough: [WebFixture.deadline + 1]))
+        let opening = try #require(try register.openIfDue(now: WebFixture.deadline + 60, readThrough: [WebFixture.deadline + 61]))
         try await fixture.application().test(.router) { client in
             var visitor = Visitor(client)
             _ = try await visitor.login("com")

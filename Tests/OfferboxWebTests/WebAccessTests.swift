@@ -153,10 +153,10 @@ import Testing
             var visitor = Visitor(client)
             _ = try await visitor.login("sec")
             let overview = try await visitor.get("/")
-            let stolen = visitor.cookie
+            let stolen = visitor.cookies
             let out = try await visitor.post("/logout", [("csrf", overview.csrf ?? "")])
             #expect(out.status == .seeOther)
-            visitor.cookie = stolen
+            visitor.cookies = stolen
             #expect(try await visitor.get("/").status == .seeOther, "the old cookie no longer opens anything")
         }
     }

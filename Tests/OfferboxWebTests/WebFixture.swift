@@ -93,7 +93,8 @@ final class WebFixture: Sendable {
 /// A browser's worth of state for the router tests: the session cookie and the page's CSRF token.
 struct Visitor {
     let client: any TestClientProtocol
-    var cookie: String?
+    /// The cookies the server set, by name.
+    var cookies: [String: String] = [:]
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
@@ -119,13 +120,15 @@ struct Visitor {
 
     private mutating func send(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
         var headers: HTTPFields = [:]
-        if let cookie { headers[.cookie] = cookie }
+        if !cookies.isEmpty { headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         for value in response.headers[values: .setCookie] {
-            let pair = String(value.prefix { $0 != ";" })
-            cookie = pair
-            if value.contains("Max-Age=0") || value.contains("Expires=Thu, 01 Jan 1970") { cookie = nil }
+            let pair = value.prefix { $0 != ";" }
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals])
+            let expired = value.contains("Max-Age=0") || value.contains("Expires=Thu, 01 Jan 1970")
+            cookies[name] = expired ? nil : String(pair[pair.index(after: equals)...])
         }
         let bytes = Array(buffer: response.body)
         return Page(status: response.status, headers: response.headers, body: String(decoding: bytes, as: UTF8.self), bytes: bytes)

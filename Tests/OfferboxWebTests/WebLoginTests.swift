@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdBcrypt
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -9,20 +10,60 @@ import Testing
 
 /// Logging in: the form's token, wrong passwords, the throttle, the cookie's attributes.
 @Suite struct WebLoginTests {
-    @Test func theSessionCookieIsHttpOnlySecureAndStrictAndANewOneIsGivenAtLogin() async throws {
+    @Test func theSessionCookieIsHttpOnlySecureAndStrictAndTheLoginFormKeepsNoSession() async throws {
         let fixture = try WebFixture()
         try await fixture.application().test(.router) { client in
             var visitor = Visitor(client)
             let form = try await visitor.get("/login")
-            let before = visitor.cookie
-            let response = try await client.execute(
-                uri: "/login", method: .post,
-                headers: [.cookie: before ?? "", .contentType: "application/x-www-form-urlencoded"],
-                body: .init(string: "csrf=\(FormEncoding.encode(form.csrf ?? ""))&name=sec&password=\(FormEncoding.encode(WebFixture.password))"))
-            #expect(response.status == .seeOther)
-            let cookie = try #require(response.headers[values: .setCookie].first)
-            #expect(cookie.contains("HttpOnly") && cookie.contains("Secure") && cookie.contains("SameSite=Strict"))
-            #expect(String(cookie.prefix { $0 != ";" }) != before, "no session fixation: the login starts a new session")
+            #expect(Array(visitor.cookies.keys) == ["__Host-offerbox_login"], "the form's token only: no session for a visitor")
+            #expect(visitor.cookies["__Host-offerbox_login"] == form.csrf)
+            let login = try await visitor.post("/login", [("csrf", form.csrf ?? ""), ("name", "sec"), ("password", WebFixture.password)])
+            #expect(login.status == .seeOther)
+            let cookie = try #require(login.headers[values: .setCookie].first { $0.hasPrefix("__Host-offerbox_session=") })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("Secure") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"))
+            #expect(visitor.cookies["__Host-offerbox_login"] == nil, "the form's token is spent")
+            let again = try await visitor.get("/login")
+            #expect(again.status == .seeOther && visitor.cookies["__Host-offerbox_session"] != nil, "opening the form keeps the session")
+        }
+    }
+
+    @Test func aNewPasswordEndsTheSessionsOpenedWithTheOldOne() async throws {
+        let fixture = try WebFixture()
+        try await fixture.application().test(.router) { client in
+            var visitor = Visitor(client)
+            _ = try await visitor.login("sec")
+            #expect(try await visitor.get("/").status == .ok)
+            let file = try #require(fixture.configuration.web?.user(named: "sec")?.passwordFile)
+            try (Bcrypt.hash("another long password", cost: 4) + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            #expect(try await visitor.get("/").status == .seeOther)
+            #expect(try await visitor.login("sec").status == .unauthorized)
+            #expect(try await visitor.login("sec", password: "another long password").status == .seeOther)
+        }
+    }
+
+    @Test func theSameTokenCannotOpenParallelGuessesAndAnUnknownNameIsClosedLikeAKnownOne() async throws {
+        let fixture = try WebFixture()
+        try await fixture.application().test(.router) { client in
+            var visitor = Visitor(client)
+            let form = try await visitor.get("/login")
+            let cookies = visitor.cookies
+            // Twelve guesses at once with one form: five reach bcrypt (two at a time), the rest meet a closed door.
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        var guesser = Visitor(client)
+                        guesser.cookies = cookies
+                        return try await guesser.post("/login", [("csrf", form.csrf ?? ""), ("name", "sec"), ("password", "guess guess guess")]).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count <= 5)
+            #expect(statuses.allSatisfy { [.unauthorized, .tooManyRequests, .serviceUnavailable].contains($0) })
+            #expect(try await visitor.login("sec").status == .tooManyRequests, "the right password meets the closed door")
+            for _ in 0..<5 { _ = try await visitor.login("nobody", password: "guess guess guess") }
+            let unknown = try await visitor.login("nobody")
+            #expect(unknown.status == .tooManyRequests, "an unknown name is closed after five failures, like a known one")
         }
     }
 
@@ -32,6 +73,11 @@ import Testing
             var visitor = Visitor(client)
             _ = try await visitor.get("/login")
             let forged = try await visitor.post("/login", [("csrf", "x"), ("name", "sec"), ("password", WebFixture.password)])
+            #expect(forged.status == .forbidden)
+            var stranger = Visitor(client)
+            let withoutCookie = try await stranger.post("/login", [("csrf", visitor.cookies["__Host-offerbox_login"] ?? ""), ("name", "sec"),
+                                                                   ("password", WebFixture.password)])
+            #expect(withoutCookie.status == .forbidden, "a token without its cookie (another site's form) is refused")
             #expect(forged.status == .forbidden)
             let wrong = try await visitor.login("sec", password: "wrong password!")
             #expect(wrong.status == .unauthorized && wrong.body.contains("Wrong user name or password."))

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import OfferStore
 import Logging
 import OfferboxService
 import OfferboxWeb
@@ -28,7 +30,17 @@ struct ServeCommand: AsyncParsableCommand {
             StandardError.print("offerbox: the configuration has no [web] table: nothing to serve")
             throw ExitCode(ExitStatus.configuration)
         }
+        // The page reads the daemon's register: it never creates one (a mistyped path would serve an empty register).
+        guard FileManager.default.fileExists(atPath: loaded.configuration.store.database) else {
+            StandardError.print("offerbox: \(loaded.configuration.store.database) does not exist: run offerbox run first, or fix [store] database")
+            throw ExitCode(ExitStatus.configuration)
+        }
         let database = try options.openDatabase(loaded.configuration)
+        if let inForce = try database.deadlineInForce(), inForce > loaded.configuration.call.deadline {
+            StandardError.print("offerbox: call.deadline (\(TimeText.rfc3339(loaded.configuration.call.deadline))) is earlier than the deadline "
+                                + "in force (\(TimeText.rfc3339(inForce))): serve with the daemon's configuration")
+            throw ExitCode(ExitStatus.configuration)
+        }
         let site = try Site(configuration: loaded.configuration, database: database, pipeline: nil, logger: logger)
         let group = ServiceGroup(services: [try WebApplication.service(site: site)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         logger.info("the register's web page is served (read-only)", metadata: ["ob.web.listen": "\(site.web.host):\(site.web.port)"])

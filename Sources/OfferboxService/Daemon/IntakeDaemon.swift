@@ -154,9 +154,14 @@ public final class IntakeDaemon: Sendable {
             services.append(MailboxService(mailbox: mailbox, sync: sync, logger: mailboxLogger))
         }
         services.append(OpeningService(daemon: self))
-        services += alongside
+        // A page that cannot serve (its port taken, its certificate unreadable) is logged and left
+        // stopped: mail intake and replies go on without it.
+        let alongsideConfigurations = alongside.map {
+            ServiceGroupConfiguration.ServiceConfiguration(service: AlongsideService(service: $0, logger: logger),
+                                                           successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)
+        }
         var groupConfiguration = ServiceGroupConfiguration(
-            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: services.map { .init(service: $0) } + alongsideConfigurations, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // Within the unit's TimeoutStopSec=90s: 60 s to finish in order, then 20 s for cancellation.
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(60)
         groupConfiguration.maximumCancellationDuration = .seconds(20)
@@ -302,6 +307,22 @@ struct OpeningService: Service, CustomStringConvertible {
                 daemon.logger.error("the opening record could not be written; retrying", metadata: ["ob.error": "\(error)"])
             }
             await cancelWhenGracefulShutdown { try? await Task.sleep(for: .seconds(30)) }
+        }
+    }
+}
+
+/// A service that runs beside the daemon (the web page): its failure is logged, never the daemon's end.
+struct AlongsideService: Service, CustomStringConvertible {
+    let service: any Service
+    let logger: Logger
+    var description: String { "\(service)" }
+
+    func run() async throws {
+        do {
+            try await service.run()
+        } catch {
+            logger.critical("a service beside the daemon stopped; mail intake and replies go on", metadata: [
+                "ob.service": "\(service)", "ob.error": "\(error)"])
         }
     }
 }

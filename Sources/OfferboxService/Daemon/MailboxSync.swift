@@ -58,9 +58,13 @@ public final class MailboxSync: Sendable {
         let status = try await client.status()
         var lastUID = try firstUIDToRead(uidValidity: status.uidValidity)
         result.flagged += try await flagUnflagged(uidValidity: status.uidValidity)
+        var readThrough = false
         while !shouldStop() {
             let uids = try await client.newUIDs(after: lastUID, upTo: status.uidNext, limit: 500)
-            guard !uids.isEmpty else { break }
+            guard !uids.isEmpty else {
+                readThrough = true
+                break
+            }
             // Metadata in chunks: libcurl refuses a response over 300 KB (notes section 5), about 1,500 FETCH lines.
             var infos: [IMAPMessageInfo] = []
             for start in stride(from: 0, to: uids.count, by: 100) {
@@ -75,8 +79,9 @@ public final class MailboxSync: Sendable {
             lastUID = max(batch.lastUID, uids.last ?? lastUID)
         }
         // What /healthz and the overview show, and what the opening record waits for: the mailbox is
-        // read through from `began`, when the pass asked the server what it holds.
-        try database.markFetched(mailboxKey: mailbox.key, at: began)
+        // read through from `began`, when the pass asked the server what it holds; a pass stopped
+        // half-way (the daemon shutting down) read nothing through.
+        if readThrough { try database.markFetched(mailboxKey: mailbox.key, at: began) }
         return result
     }
 

@@ -17,9 +17,14 @@ extension Register {
         }
     }
 
-    /// Pure: the deadline passed and every mailbox (at least one) was read through from a time at or after it.
+    /// How long after the deadline a pass must have begun: the daemon's clock and the mail
+    /// server's (which dates the messages) may differ by this much.
+    static let clockMargin: Int64 = 60
+
+    /// Pure: the deadline passed and every mailbox (at least one) was read through from a time at
+    /// least `clockMargin` after it.
     static func openingIsDue(deadline: Int64, now: Int64, readThrough: [Int64?]) -> Bool {
-        now >= deadline && !readThrough.isEmpty && readThrough.allSatisfy { ($0 ?? .min) >= deadline }
+        now >= deadline && !readThrough.isEmpty && readThrough.allSatisfy { ($0 ?? .min) >= deadline + clockMargin }
     }
 
     /// The record's JSON: the call, the deadline, then every offer with its counted messages and

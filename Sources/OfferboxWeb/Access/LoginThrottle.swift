@@ -28,10 +28,12 @@ public struct LoginThrottle: Sendable {
 
     public mutating func failed(_ keys: [String], now: Int64) {
         for key in keys { failures[key, default: []].append(now) }
-        // Bounded memory whatever the number of names tried: the oldest keys go first.
+        // Bounded memory whatever the number of names or addresses tried: expired keys go first,
+        // and past twice the bound everything is forgotten (the door reopens; the memory stays small).
         if failures.count > 10_000 {
             let expired = failures.filter { $0.value.allSatisfy { $0 <= now - window } }.map(\.key)
             for key in expired { failures[key] = nil }
+            if failures.count > 20_000 { failures = [:] }
         }
     }
 
@@ -47,14 +49,22 @@ final class SharedLoginThrottle: Sendable {
     private let users = Mutex(LoginThrottle(limit: 5))
     private let addresses = Mutex(LoginThrottle(limit: 30))
 
-    func wait(user: String, address: String, now: Int64) -> Int64 {
-        max(users.withLock { $0.wait(for: [user], now: now) }, addresses.withLock { $0.wait(for: [address], now: now) })
+    /// Seconds to wait (0: go on, and the attempt is booked as a failure until `succeeded` clears it).
+    func attempt(user: String, address: String, now: Int64) -> Int64 {
+        // One lock for both decisions: two parallel requests cannot both see the last free place.
+        users.withLock { users in
+            addresses.withLock { addresses in
+                let wait = max(users.wait(for: [user], now: now), addresses.wait(for: [address], now: now))
+                if wait == 0 {
+                    users.failed([user], now: now)
+                    addresses.failed([address], now: now)
+                }
+                return wait
+            }
+        }
     }
 
-    func failed(user: String, address: String, now: Int64) {
-        users.withLock { $0.failed([user], now: now) }
-        addresses.withLock { $0.failed([address], now: now) }
-    }
-
+    /// A correct password: the user's failures are forgotten (the address's stay: one account's
+    /// success does not open the door to guesses at the others).
     func succeeded(user: String) { users.withLock { $0.succeeded([user]) } }
 }

@@ -3,7 +3,9 @@ import OfferStore
 import Logging
 import Dispatch
 import Foundation
+import Synchronization
 import HummingbirdBcrypt
+import Crypto
 import OfferboxService
 
 /// Checks a user's password against the bcrypt hash in their `password_file`, read at each login
@@ -12,10 +14,22 @@ import OfferboxService
 /// bcrypt is slow on purpose (cost 12: about a quarter of a second): it runs on a thread of its
 /// own, never on the server's event loop. An unknown user is checked against a hash of nothing,
 /// so the answer takes as long as for a known one and does not tell which names exist.
-struct PasswordCheck: Sendable {
+final class PasswordCheck: Sendable {
     private let decoy = Bcrypt.hash(UUID().uuidString, cost: PasswordFile.cost)
+    /// bcrypt checks running now; at most `maximumAtOnce`, so that a burst of logins costs the
+    /// daemon at most that many cores for a quarter of a second each.
+    private let running = Mutex(0)
+    static let maximumAtOnce = 2
 
-    func verify(password: String, user: Configuration.Web.User?) async -> Bool {
+    /// Whether the password is the user's; nil when too many checks are running already.
+    func verify(password: String, user: Configuration.Web.User?) async -> Bool? {
+        let admitted = running.withLock { count in
+            guard count < Self.maximumAtOnce else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else { return nil }
+        defer { running.withLock { $0 -= 1 } }
         let hash = user.flatMap { try? PasswordFile.read($0.passwordFile) }
         let decoy = self.decoy
         return await withCheckedContinuation { continuation in
@@ -40,4 +54,9 @@ public enum PasswordFile {
     }
 
     public static func hash(_ password: String) -> String { Bcrypt.hash(password, cost: cost) }
+
+    /// A short digest of the hash a session was opened with: a new password ends older sessions.
+    static func fingerprint(_ hash: String) -> String {
+        SHA256.hash(data: Data(hash.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
 }

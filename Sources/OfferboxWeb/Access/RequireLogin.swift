@@ -13,7 +13,10 @@ struct RequireLogin: RouterMiddleware {
     let site: Site
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
-        guard let session = context.sessions.session, let name = session.user, let user = site.web.user(named: name) else {
+        // A user removed from the configuration, or whose password changed since, is logged out.
+        guard let session = context.sessions.session, let name = session.user, let user = site.web.user(named: name),
+              session.password != nil, session.password == site.passwordFingerprint(user) else {
+            if context.sessions.session != nil { context.sessions.clearSession() }
             if request.method == .get || request.method == .head {
                 return Response(status: .seeOther, headers: [.location: "/login"])
             }

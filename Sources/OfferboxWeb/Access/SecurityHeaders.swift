@@ -2,6 +2,7 @@ import OfferCore
 import OfferStore
 import Logging
 import Hummingbird
+import NIOCore
 import HTTPTypes
 
 /// Headers on every response: a strict Content-Security-Policy (no script at all, styles from the
@@ -16,7 +17,18 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            // A thrown HTTP error (a missing parameter, a body too large) gets the headers too.
+            response = try error.response(from: request, context: context)
+        } catch {
+            // Anything else (the store failing) is logged here and answered without its details.
+            context.logger.error("a request failed", metadata: ["ob.web.path": "\(request.uri.path)", "ob.error": "\(error)"])
+            response = Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: "offerbox could not answer this request; the administrator's log says why.\n")))
+        }
         response.headers[.contentSecurityPolicy] = Self.policy
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"

@@ -16,7 +16,10 @@ enum DownloadHeaders {
             default: return scalar != "/" && scalar != "\\"
             }
         }))
-        let name = cleaned.isEmpty ? "document" : cleaned
+        // At most 255 bytes of UTF-8, cut between characters: a header stays small (a proxy's
+        // buffer is a few KB) and the name fits a file system.
+        var name = cleaned.isEmpty ? "document" : cleaned
+        while name.utf8.count > 255 { name.removeLast() }
         // The fallback: printable ASCII without the characters Windows refuses in a name (and `%`,
         // which some browsers decode), others as `_`.
         let ascii = String(name.unicodeScalars.map { scalar -> Character in

@@ -13,15 +13,23 @@ struct MonitoringRoutes {
 
     func add(to router: Router<WebContext>) {
         router.get("/healthz") { _, _ in
-            let health = try Health.read(site: site)
+            let health = try await site.blocking { try Health.read(site: site) }
             return Response(status: health.healthy ? .ok : .serviceUnavailable,
                             headers: [.contentType: "application/json", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(string: health.json)))
         }
         if site.web.metrics {
-            router.get("/metrics") { _, _ in
-                Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                         body: .init(byteBuffer: ByteBuffer(bytes: try RegisterMetrics.emit(site: site))))
+            // For a scraper on this machine or behind the proxy (which decides who reaches it: see
+            // config/nginx-offerbox.conf), never for the world when the page has its own certificate.
+            router.get("/metrics") { _, context in
+                let peer = context.remoteAddress?.ipAddress
+                guard peer == nil || peer == "127.0.0.1" || peer == "::1" else {
+                    return Response(status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
+                                    body: .init(byteBuffer: ByteBuffer(string: "metrics are served to this machine only\n")))
+                }
+                let metrics = try await site.blocking { try RegisterMetrics.emit(site: site) }
+                return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: metrics)))
             }
         }
     }
@@ -77,7 +85,7 @@ enum RegisterMetrics {
     static func emit(site: Site) throws -> [UInt8] {
         let registry = PrometheusCollectorRegistry()
         var byStatus: [OfferStatus: Int] = [:]
-        for entry in try site.register.entries() { byStatus[entry.status, default: 0] += 1 }
+        for entry in try site.entries() { byStatus[entry.status, default: 0] += 1 }
         for status in OfferStatus.allCases {
             registry.makeGauge(name: "offerbox_offers", labels: [("status", status.rawValue)], help: "Offers in the register, by status")
                 .set(Int64(byStatus[status] ?? 0))

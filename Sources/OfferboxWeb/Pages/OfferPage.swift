@@ -65,7 +65,8 @@ struct OfferPage {
         let earlier = allDocuments.filter { !currentRows.contains($0.id ?? -1) }.map { row($0, $0.kind) }
         let figures = entry.documents[.financialOffer]?.compactMap(\.financial).first
         let sealed = !visibility.documents
-        let openReviews = detail.messages.filter { $0.review?.decision == nil && $0.review != nil }
+        // Only a question waits for "answered"; a held offer is released or dismissed with the commands.
+        let openReviews = detail.messages.filter { $0.review?.decision == nil && $0.review?.kind == .correspondence }
         return OfferPage(
             id: entry.id, name: entry.applicantName ?? "", address: entry.applicantAddress, status: entry.status.rawValue,
             why: why(entry, deadline: site.local(detail.deadline)),

@@ -7,6 +7,7 @@ import OfferboxService
 /// The overview: the call at a glance, as each role may see it.
 struct OverviewPage {
     struct Count { var value: String; var count: Int }
+    struct Day { var day: String; var count: Int }
     struct Waiting { var kind: String; var count: Int }
     struct Mailbox { var name: String; var lastFetch: String; var ago: String; var stale: Bool }
     struct Change { var at: String; var offer: String; var kind: String }
@@ -33,7 +34,7 @@ struct OverviewPage {
     var waiting: [Waiting]
     var showReviewHint: Bool
     var chart: String
-    var arrivals: [Count]
+    var arrivals: [Day]
     var mailboxes: [Mailbox]
     var opening: Opening?
 
@@ -44,7 +45,7 @@ struct OverviewPage {
 
     static func build(site: Site, visibility: Visibility) throws -> OverviewPage {
         let now = site.now()
-        let entries = try site.register.entries()
+        let entries = try site.entries()
         let call = site.configuration.call
         var byStatus: [OfferStatus: Int] = [:]
         for entry in entries { byStatus[entry.status, default: 0] += 1 }
@@ -69,17 +70,17 @@ struct OverviewPage {
             waiting: [ReviewKind.quarantined, .held, .correspondence].map { Waiting(kind: $0.rawValue, count: waiting.byKind[$0] ?? 0) },
             showReviewHint: visibility.reviewQueue && waiting.total > 0,
             chart: ArrivalsChart.svg(days, label: dayLabel),
-            arrivals: days.map { Count(value: dayLabel($0.day), count: $0.count) },
+            arrivals: days.map { Day(day: dayLabel($0.day), count: $0.count) },
             mailboxes: mailboxes,
             opening: try opening(site: site, visibility: visibility))
     }
 
     private static func opening(site: Site, visibility: Visibility) throws -> Opening? {
-        guard let record = try site.database.latestOpening() else { return nil }
+        guard let record = try site.database.latestOpening(withRecord: false) else { return nil }
         let changes = try site.database.events(after: record.lastEventId, excluding: accessKinds, limit: changesShown + 1)
         return Opening(
             openedAt: site.local(record.openedAt), deadline: site.local(record.deadline), sha256: record.sha256, offers: record.offers,
-            documents: record.documents, downloadable: visibility.documents && record.record != nil,
+            documents: record.documents, downloadable: visibility.documents && record.purgedAt == nil,
             changes: changes.prefix(changesShown).map { Change(at: site.local($0.event.at), offer: $0.publicID, kind: $0.event.kind.rawValue) },
             hasChanges: !changes.isEmpty, changesTruncated: changes.count > changesShown, changesShown: changesShown)
     }

@@ -27,7 +27,7 @@ struct CorrectionRoutes {
 
     func add(to group: RouterGroup<WebContext>) {
         group.post("/offers/:id/reclassify") { _, context in
-            try correct(context, notice: .reclassified) { pipeline, id, user, reason, now in
+            try await correct(context, notice: .reclassified) { pipeline, id, user, reason, now in
                 let kindText = context.form["kind"] ?? ""
                 let kind = kindText == "none" ? nil : DocumentKind(rawValue: kindText)
                 guard kind != nil || kindText == "none" else { throw CorrectionError.nothingToChange("unknown kind \(kindText)") }
@@ -35,27 +35,29 @@ struct CorrectionRoutes {
             }
         }
         group.post("/offers/:id/withdraw") { _, context in
-            try correct(context, notice: .withdrawn) { pipeline, id, user, reason, now in
+            try await correct(context, notice: .withdrawn) { pipeline, id, user, reason, now in
                 _ = try pipeline.withdraw(offer: id, by: user, reason: reason, now: now)
             }
         }
         group.post("/offers/:id/merge") { _, context in
-            try correct(context, notice: .merged) { pipeline, id, user, reason, now in
+            try await correct(context, notice: .merged) { pipeline, id, user, reason, now in
                 _ = try pipeline.merge(offer: id, other: context.form["other"] ?? "", by: user, reason: reason, now: now)
             }
         }
         group.post("/offers/:id/answered") { _, context in
-            try correct(context, notice: .answered) { pipeline, id, user, reason, now in
+            try await correct(context, notice: .answered) { pipeline, id, user, reason, now in
+                // Only a question is answered by a person; a held offer is released or dismissed (offerbox release).
                 guard let row = Int64(context.form["message"] ?? ""),
                       let message = try site.database.message(id: row), let offer = try site.database.offer(publicID: id),
-                      message.offerId == offer.id else { throw CorrectionError.noSuchOffer(id) }
+                      message.offerId == offer.id, try site.database.openReview(messageID: row)?.kind == .correspondence
+                else { throw CorrectionError.noSuchOffer(id) }
                 try pipeline.answered(messageRowID: row, by: user, note: reason, now: now)
             }
         }
     }
 
     private func correct(_ context: WebContext, notice: Notice,
-                         _ body: (IntakePipeline, String, String, String, Int64) throws -> Void) throws -> Response {
+                         _ body: @escaping @Sendable (IntakePipeline, String, String, String, Int64) throws -> Void) async throws -> Response {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
         guard site.visibility(for: user).corrections else {
@@ -67,7 +69,8 @@ struct CorrectionRoutes {
         }
         let reason = String((context.form["reason"] ?? "").prefix(500))
         do {
-            try body(pipeline, id, user.name, reason, site.now())
+            let now = site.now()
+            try await site.blocking { try body(pipeline, id, user.name, reason, now) }
         } catch let error as CorrectionError {
             return site.renderer.error(.unprocessableContent, "Nothing was changed: \(error)", user: user, back: "/offers/\(id)")
         } catch let error as ReviewError {

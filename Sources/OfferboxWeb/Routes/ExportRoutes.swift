@@ -14,24 +14,29 @@ struct ExportRoutes {
     let site: Site
 
     func add(to group: RouterGroup<WebContext>) {
-        group.get("/exports/offers.csv") { _, context in
+        group.get("/exports/offers.csv") { request, context in
             let user = try context.requireUser()
             guard site.visibility(for: user).registerExport else { return sealed(user) }
-            let csv = RegisterFormats.csv(try site.register.entries(), offsetMinutes: site.configuration.call.localOffsetMinutes)
+            guard !Site.isCrossSite(request) else { return site.crossSiteRefusal(user) }
+            let csv = try await site.blocking { RegisterFormats.csv(try site.entries(), offsetMinutes: site.configuration.call.localOffsetMinutes) }
             site.logger.info("register exported (CSV)", metadata: ["ob.web.user": "\(user.name)"])
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                    .contentDisposition: DownloadHeaders.contentDisposition("offers.csv")],
                             body: .init(byteBuffer: ByteBuffer(bytes: csv)))
         }
-        group.get("/exports/documents.zip") { _, context in
+        group.get("/exports/documents.zip") { request, context in
             let user = try context.requireUser()
             guard site.visibility(for: user).downloads else { return sealed(user) }
-            return try documentsZip(user: user)
+            guard !Site.isCrossSite(request) else { return site.crossSiteRefusal(user) }
+            let built = try await site.exports.run { try await site.blocking { try documentsZip(user: user) } }
+            return built ?? site.renderer.error(.serviceUnavailable, "Another export is being prepared: try again when it is done.",
+                                                user: user, back: "/exports")
         }
-        group.get("/opening.json") { _, context in
+        group.get("/opening.json") { request, context in
             let user = try context.requireUser()
             guard site.visibility(for: user).documents else { return sealed(user) }
-            guard let opening = try site.database.latestOpening(), let record = opening.record else {
+            guard !Site.isCrossSite(request) else { return site.crossSiteRefusal(user) }
+            guard let opening = try await site.blocking({ try site.database.latestOpening() }), let record = opening.record else {
                 return site.renderer.error(.notFound, "The register has not been opened yet (or the record was removed by retention).", user: user)
             }
             return Response(status: .ok, headers: [.contentType: "application/json",
@@ -49,10 +54,14 @@ struct ExportRoutes {
     /// they are read; a mismatch fails the export), streams it, then deletes it: memory stays flat
     /// whatever the register's size.
     private func documentsZip(user: WebUser) throws -> Response {
-        let entries = try site.register.entries()
+        let entries = try site.entries()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("offerbox-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         let url = folder.appendingPathComponent("documents.zip")
+        // The folder goes when this returns, whatever happens: the response reads the zip through its
+        // open descriptor (the file's blocks are freed when it is closed), so no copy of the
+        // documents is ever left behind, even by a client that goes away before the first byte.
+        defer { try? FileManager.default.removeItem(at: folder) }
         do {
             let archive = try Archive(url: url, accessMode: .create)
             var folders = ExportNameAllocator()
@@ -66,7 +75,6 @@ struct ExportRoutes {
                 try add(Data(DocumentExport.manifest(of: entry, files: files).utf8), as: top + "/" + DocumentExport.manifestName, to: archive)
             }
         } catch {
-            try? FileManager.default.removeItem(at: folder)
             site.logger.error("the documents export failed", metadata: ["ob.error": "\(error)"])
             throw error
         }
@@ -80,10 +88,7 @@ struct ExportRoutes {
         var headers: HTTPFields = [.contentType: "application/zip", .contentDisposition: DownloadHeaders.contentDisposition("documents.zip")]
         if let size { headers[.contentLength] = String(size) }
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            defer {
-                try? handle.close()
-                try? FileManager.default.removeItem(at: folder)
-            }
+            defer { try? handle.close() }
             while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
                 try await writer.write(ByteBuffer(bytes: chunk))
             }

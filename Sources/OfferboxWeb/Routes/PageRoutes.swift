@@ -12,37 +12,45 @@ struct PageRoutes {
     func add(to group: RouterGroup<WebContext>) {
         group.get("/") { _, context in
             let user = try context.requireUser()
-            let visibility = site.visibility(for: user)
-            let page = try OverviewPage.build(site: site, visibility: visibility)
-            return site.renderer.response(.overview, page, title: "Overview", user: user, section: .overview,
-                                          sealedNotice: sealedNotice(visibility))
+            return try await site.blocking {
+                let visibility = site.visibility(for: user)
+                let page = try OverviewPage.build(site: site, visibility: visibility)
+                return site.renderer.response(.overview, page, title: "Overview", user: user, section: .overview,
+                                              sealedNotice: sealedNotice(visibility))
+            }
         }
         group.get("/offers") { request, context in
             let user = try context.requireUser()
             let visibility = site.visibility(for: user)
             let filter = OffersPage.Filter(Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first })
-            let page = OffersPage.build(site: site, visibility: visibility, filter: filter, entries: try site.register.entries())
-            return site.renderer.response(.offers, page, title: "Offers", user: user, section: .offers, sealedNotice: sealedNotice(visibility))
+            return try await site.blocking {
+                let page = OffersPage.build(site: site, visibility: visibility, filter: filter, entries: try site.entries())
+                return site.renderer.response(.offers, page, title: "Offers", user: user, section: .offers, sealedNotice: sealedNotice(visibility))
+            }
         }
         group.get("/offers/:id") { request, context in
             let user = try context.requireUser()
             let id = try context.parameters.require("id")
-            guard let detail = try site.register.detail(publicID: id) else {
-                return site.renderer.error(.notFound, "There is no offer \(id).", user: user, back: "/offers")
+            let notice = request.uri.queryParameters.get("done").flatMap(CorrectionRoutes.Notice.init(rawValue:))?.text
+            return try await site.blocking {
+                guard let detail = try site.register.detail(publicID: id) else {
+                    return site.renderer.error(.notFound, "There is no offer \(id).", user: user, back: "/offers")
+                }
+                let visibility = site.visibility(for: user)
+                let opening = try site.database.latestOpening(withRecord: false)
+                var page = OfferPage.build(site: site, detail: detail, user: user, visibility: visibility, openedAfter: opening?.lastEventId)
+                page.notice = notice
+                return site.renderer.response(.offer, page, title: "Offer \(detail.entry.id)", user: user, section: .offers,
+                                              sealedNotice: sealedNotice(visibility))
             }
-            let visibility = site.visibility(for: user)
-            let opening = try site.database.latestOpening()
-            var page = OfferPage.build(site: site, detail: detail, user: user, visibility: visibility, openedAfter: opening?.lastEventId)
-            page.notice = request.uri.queryParameters.get("done").flatMap(CorrectionRoutes.Notice.init(rawValue:))?.text
-            return site.renderer.response(.offer, page, title: "Offer \(detail.entry.id)", user: user, section: .offers,
-                                          sealedNotice: sealedNotice(visibility))
         }
         group.get("/exports") { _, context in
             let user = try context.requireUser()
             struct Data { var allowed: Bool; var deadline: String; var opening: Opening? }
             struct Opening { var sha256: String }
             let visibility = site.visibility(for: user)
-            let opening = try site.database.latestOpening().flatMap { $0.record == nil ? nil : Opening(sha256: $0.sha256) }
+            let opening = try await site.blocking { try site.database.latestOpening(withRecord: false) }
+                .flatMap { $0.purgedAt != nil ? nil : Opening(sha256: $0.sha256) }
             return site.renderer.response(.exports, Data(allowed: visibility.downloads, deadline: site.local(site.deadline), opening: opening),
                                           title: "Exports", user: user, section: .exports, sealedNotice: sealedNotice(visibility))
         }
