@@ -1,6 +1,7 @@
 import OfferStore
 import Logging
 import Foundation
+import Mustache
 import OfferCore
 import OfferboxService
 
@@ -114,5 +115,37 @@ struct OffersPage {
 
     static func overCap(_ entry: RegisterEntry) -> Bool? {
         entry.documents[.financialOffer]?.compactMap(\.financial).first?.overCap
+    }
+}
+
+// The rows are rendered by name, not through Mirror: a page of 100 offers is 1,000 look-ups, and
+// reflection would spend most of the page's time finding the fields.
+extension OffersPage.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "name": name
+        case "address": address
+        case "status": status
+        case "received": received
+        case "missing": missing
+        case "language": language
+        case "overCap": overCap
+        case "attention": attention as Any  // found, even when nil: never the filter's `attention` above it
+        case "withdrawn": withdrawn
+        case "merged": merged as Any
+        default: nil
+        }
+    }
+}
+
+extension OffersPage.Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": value
+        case "label": label
+        case "selected": selected
+        default: nil
+        }
     }
 }

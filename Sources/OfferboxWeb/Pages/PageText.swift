@@ -24,6 +24,11 @@ enum PageText {
         var result = String.UnicodeScalarView()
         result.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
+            // Most text is printable ASCII with nothing to escape: no look-up of its category.
+            if scalar.value >= 0x20, scalar.value < 0x7F, !"&<>\"'`".unicodeScalars.contains(scalar) {
+                result.append(scalar)
+                continue
+            }
             switch scalar {
             case "&": result.append(contentsOf: "&amp;".unicodeScalars)
             case "<": result.append(contentsOf: "&lt;".unicodeScalars)
