@@ -45,6 +45,11 @@ import Testing
             #expect(overview.status == .ok && overview.body.contains("id=\"offer-count\">1<"))
             let offers = try await visitor.get("/offers")
             #expect(offers.body.contains("href=\"/offers/\(id)\""))
+            let row = String(offers.body.split(separator: "<tr id=\"offer-\(id)\">").last?.prefix { $0 != "/" } ?? "")
+            #expect(offers.body.contains("<td>Awa Diallo<br><span class=\"address\">awa@example.org</span></td>"), "\(row)")
+            #expect(offers.body.contains("<td>none</td>") && offers.body.contains("<span class=\"status accepted\">accepted</span></td>"))
+            #expect(!offers.body.contains("nil") && !offers.body.contains("merged into") && !offers.body.contains("title="),
+                    "an absent value shows nothing")
             let page = try await visitor.get("/offers/\(id)")
             #expect(page.body.contains("CV Awa Diallo.pdf") && page.body.contains("id=\"history\""))
             let offer = try #require(try fixture.database.offer(publicID: id))

@@ -121,8 +121,8 @@ struct OffersPage {
 // The rows are rendered by name, not through Mirror: a page of 100 offers is 1,000 look-ups, and
 // reflection would spend most of the page's time finding the fields.
 extension OffersPage.Row: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
+    func child(named key: String) -> Any? {
+        switch key {
         case "id": id
         case "name": name
         case "address": address
@@ -131,17 +131,18 @@ extension OffersPage.Row: MustacheParent {
         case "missing": missing
         case "language": language
         case "overCap": overCap
-        case "attention": attention as Any  // found, even when nil: never the filter's `attention` above it
+        // An absent value is `false`, found (never the filter's `attention` above it), and falsy.
+        case "attention": attention ?? false
         case "withdrawn": withdrawn
-        case "merged": merged as Any
+        case "merged": merged ?? false
         default: nil
         }
     }
 }
 
 extension OffersPage.Option: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
+    func child(named key: String) -> Any? {
+        switch key {
         case "value": value
         case "label": label
         case "selected": selected
