@@ -12,16 +12,10 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
     @Flag(name: .long, help: "One full cycle (fetch everything new, process it, flush the outbox), then exit 0.") var once = false
-    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.",
-            transform: { text in
-                guard let level = Logger.Level(rawValue: text) else { throw ValidationError("unknown log level \(text)") }
-                return level
-            })
-    var logLevel: Logger.Level = .info
+    @OptionGroup var log: LogOptions
 
     func run() async throws {
-        LogSetup.bootstrap(level: logLevel)
-        let logger = Logger(label: "offerbox")
+        let logger = log.bootstrap()
         let loaded = try options.load()
         for warning in loaded.warnings { logger.warning("\(warning)") }
         let daemon: IntakeDaemon

@@ -14,16 +14,10 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve", abstract: "Serve the register's web page ([web] in the config) without fetching mail; read-only.")
 
     @OptionGroup var options: ConfigOptions
-    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.",
-            transform: { text in
-                guard let level = Logger.Level(rawValue: text) else { throw ValidationError("unknown log level \(text)") }
-                return level
-            })
-    var logLevel: Logger.Level = .info
+    @OptionGroup var log: LogOptions
 
     func run() async throws {
-        LogSetup.bootstrap(level: logLevel)
-        let logger = Logger(label: "offerbox")
+        let logger = log.bootstrap()
         let loaded = try options.load()
         for warning in loaded.warnings { logger.warning("\(warning)") }
         guard loaded.configuration.web != nil else {

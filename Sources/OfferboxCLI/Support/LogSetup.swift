@@ -1,3 +1,4 @@
+import ArgumentParser
 import Logging
 import OfferboxService
 
@@ -14,5 +15,21 @@ enum LogSetup {
             handler.logLevel = level
             return handler
         }
+    }
+}
+
+/// `--log-level`, shared by the commands that run for a while (`run`, `serve`).
+struct LogOptions: ParsableArguments {
+    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.",
+            transform: { text in
+                guard let level = Logger.Level(rawValue: text) else { throw ValidationError("unknown log level \(text)") }
+                return level
+            })
+    var logLevel: Logger.Level = .info
+
+    /// Sets up logging and returns the command's logger.
+    func bootstrap() -> Logger {
+        LogSetup.bootstrap(level: logLevel)
+        return Logger(label: "offerbox")
     }
 }

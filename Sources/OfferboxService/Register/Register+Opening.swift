@@ -45,12 +45,7 @@ extension Register {
             let entry = register.entry(offer, counted: snapshot.contents.counted[id] ?? [], messages: messages,
                                        replies: snapshot.contents.replies[id] ?? [])
             json.beginObject()
-            json.key("id"); json.string(entry.id)
-            json.key("applicant"); json.beginObject()
-            json.key("name"); json.string(entry.applicantName)
-            json.key("address"); json.string(entry.applicantAddress)
-            json.endObject()
-            json.key("status"); json.string(entry.status.rawValue)
+            RegisterFormats.identity(entry, to: &json)
             json.key("first_received_at"); json.string(TimeText.rfc3339(entry.firstReceivedAt))
             json.key("received_at"); json.string(TimeText.rfc3339(entry.receivedAt))
             json.key("missing"); json.beginArray()

@@ -9,12 +9,7 @@ public enum RegisterFormats {
     public static func jsonLine(_ entry: RegisterEntry) -> String {
         var json = JSONWriter(reserving: 1024)
         json.beginObject()
-        json.key("id"); json.string(entry.id)
-        json.key("applicant"); json.beginObject()
-        json.key("name"); json.string(entry.applicantName)
-        json.key("address"); json.string(entry.applicantAddress)
-        json.endObject()
-        json.key("status"); json.string(entry.status.rawValue)
+        identity(entry, to: &json)
         json.key("received_at"); json.string(TimeText.rfc3339(entry.receivedAt))
         json.key("documents"); json.beginObject()
         for kind in RegisterEntry.listedKinds {
@@ -41,6 +36,16 @@ public enum RegisterFormats {
         json.key("merged_into"); json.string(entry.mergedInto)
         json.endObject()
         return json.text
+    }
+
+    /// `"id"`, `"applicant": {"name", "address"}`, `"status"`: how every JSON of the register begins.
+    static func identity(_ entry: RegisterEntry, to json: inout JSONWriter) {
+        json.key("id"); json.string(entry.id)
+        json.key("applicant"); json.beginObject()
+        json.key("name"); json.string(entry.applicantName)
+        json.key("address"); json.string(entry.applicantAddress)
+        json.endObject()
+        json.key("status"); json.string(entry.status.rawValue)
     }
 
     private static func strings(_ values: [String], to json: inout JSONWriter) {
