@@ -63,6 +63,14 @@ public struct BlobFiles: Sendable {
         try Self.syncFolder(folder)
     }
 
+    /// Removes the file stored under `sha256` (retention), if it is there; the folder is synced so
+    /// that the removal survives a crash.
+    public func remove(sha256: String) throws(StoreFileError) {
+        let file = try path(sha256: sha256)
+        guard unlink(file) == 0 || errno == ENOENT else { throw StoreFileError(path: file, operation: "remove", errno: errno) }
+        try Self.syncFolder("\(directory)/\(sha256.prefix(2))")
+    }
+
     /// The bytes stored under `sha256`.
     public func read(sha256: String) throws(StoreFileError) -> [UInt8] {
         let path = try path(sha256: sha256)

@@ -285,6 +285,7 @@ extension OfferDatabase {
     }
 
     private func content(of record: BlobRecord) throws -> DocumentBytes {
+        if let purgedAt = record.purgedAt { return .purged(at: purgedAt) }
         if let message = record.sourceMessage, let part = record.sourcePart {
             return .messagePart(raw: try rawMessage(sha256: message), messageSHA256: message, partPath: part)
         }
@@ -335,7 +336,8 @@ extension OfferDatabase {
     /// read: a file missing from ``BlobFiles``), one at a time (for `verify`).
     public func forEachMessage(_ visit: (Int64, String, Data?) throws -> Void) throws {
         try writer.read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT id, sha256, raw, rawInFile FROM message ORDER BY id")
+            // A message whose bytes retention removed is a tombstone: its hash is the proof, there is nothing to re-hash.
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, sha256, raw, rawInFile FROM message WHERE purgedAt IS NULL ORDER BY id")
             while let row = try cursor.next() {
                 let sha256: String = row["sha256"]
                 try visit(row["id"], sha256, try? bytes(inRow: row["raw"], inFile: row["rawInFile"], sha256: sha256))
@@ -347,7 +349,9 @@ extension OfferDatabase {
     /// read: a file or the source message missing), one at a time (for `verify`).
     public func forEachDocument(_ visit: (String, DocumentBytes?) throws -> Void) throws {
         // The parts of one message one after the other, so that a reader decodes each message once.
-        let hashes = try writer.read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM blob ORDER BY sourceMessage, sha256") }
+        let hashes = try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT sha256 FROM blob WHERE purgedAt IS NULL ORDER BY sourceMessage, sha256")
+        }
         for sha256 in hashes {
             let record = try writer.read { db in try BlobRecord.fetchOne(db, key: sha256) }
             try visit(sha256, record.flatMap { try? content(of: $0) })

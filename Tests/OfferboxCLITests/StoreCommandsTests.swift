@@ -37,6 +37,7 @@ import Testing
             switch content {
             case .messagePart: parts += 1
             case .stored: stored += 1
+            case .purged: Issue.record("nothing is purged here")
             case nil: Issue.record("a document cannot be read")
             }
         }

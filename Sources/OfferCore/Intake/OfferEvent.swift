@@ -28,6 +28,8 @@ public enum OfferEvent: Sendable, Hashable {
     case documentsExported(by: String)
     /// The register was opened at the deadline: the opening record's SHA-256.
     case registerOpened(sha256: String)
+    /// Retention removed one kind of personal data of the offer (the tombstone stays).
+    case purged(RetentionPolicy.Category)
 
     /// Whether the event is about the message being decided (else about the offer alone).
     public var concernsMessage: Bool {
@@ -56,6 +58,7 @@ public enum OfferEventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case documentAccessed = "document_accessed"
     case documentsExported = "documents_exported"
     case registerOpened = "register_opened"
+    case purged
     /// Written before schema v3 for what is now ``messageHeld``: kept so that those entries still
     /// read (the history is never rewritten for a name); never written now.
     case heldForgedSender = "held_forged_sender"
@@ -88,6 +91,8 @@ public struct OfferEventDetail: Sendable, Hashable, Codable {
     public var deadlineTo: Int64?
     /// The opening record's SHA-256 (hex).
     public var opening: String?
+    /// What retention removed (`raw_messages`, `documents`, `identities`).
+    public var purged: RetentionPolicy.Category?
 
     public init() {}
 
@@ -95,7 +100,7 @@ public struct OfferEventDetail: Sendable, Hashable, Codable {
         case status, kinds, from, to, replaced, reason, by, was, document
         case replacedDocuments = "replaced_documents", fromKind = "from_kind", toKind = "to_kind"
         case mergedFrom = "merged_from", mergedInto = "merged_into", deadlineFrom = "deadline_from", deadlineTo = "deadline_to"
-        case opening
+        case opening, purged
     }
 }
 
@@ -120,6 +125,7 @@ extension OfferEvent {
         case .documentAccessed: .documentAccessed
         case .documentsExported: .documentsExported
         case .registerOpened: .registerOpened
+        case .purged: .purged
         }
     }
 
@@ -145,6 +151,7 @@ extension OfferEvent {
         case .documentAccessed(let document, let by): (detail.document, detail.by) = (document.row, by)
         case .documentsExported(let by): detail.by = by
         case .registerOpened(let sha256): detail.opening = sha256
+        case .purged(let category): detail.purged = category
         }
         return detail
     }

@@ -29,6 +29,8 @@ public struct CorrectionRecord: Codable, Sendable, Equatable, FetchableRecord, M
     /// The login user (or web user) who decided.
     public var decidedBy: String
     public var at: Int64
+    /// When retention redacted the reason (schema v8).
+    public var redactedAt: Int64? = nil
 
     public init(offerId: Int64?, messageId: Int64? = nil, documentId: Int64? = nil, kind: Kind, before: String?, after: String?,
                 reason: String, decidedBy: String, at time: Int64) {

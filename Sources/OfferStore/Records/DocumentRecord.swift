@@ -66,6 +66,8 @@ public enum DocumentBytes: Sendable, Equatable {
     /// The decoded body of the MIME part at IMAP section `partPath` of the raw message `raw`
     /// (SHA-256 `messageSHA256`): the store keeps the message once, and the caller decodes the part.
     case messagePart(raw: [UInt8], messageSHA256: String, partPath: String)
+    /// Retention removed the bytes at this time (seconds since 1970); the SHA-256 stays as proof.
+    case purged(at: Int64)
 }
 
 extension DocumentRecord {

@@ -26,6 +26,8 @@ public struct OfferRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var withdrawnAt: Int64?
     /// The offer a person merged this one into (two addresses, one applicant).
     public var mergedInto: Int64?
+    /// When retention removed the applicant's name, address and the texts of their mail (schema v8).
+    public var identityPurgedAt: Int64? = nil
 
     public init(id: Int64? = nil, publicID: String, applicantAddress: String, applicantName: String?, status: OfferStatus,
                 firstReceivedAt: Int64, receivedAt: Int64, attention: String? = nil, createdAt: Int64, updatedAt: Int64) {
@@ -54,6 +56,8 @@ public struct OfferEventRecord: Codable, Sendable, Equatable, FetchableRecord, M
     public var messageId: Int64?
     /// Stored as a JSON object.
     public var detail: OfferEventDetail
+    /// When retention redacted the entry's free text (schema v8).
+    public var redactedAt: Int64? = nil
 
     public init(offerId: Int64, at time: Int64, kind: OfferEventKind, messageId: Int64?, detail: OfferEventDetail) {
         self.offerId = offerId

@@ -30,6 +30,8 @@ public struct ReplyRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var unconfirmedSince: Int64?
     /// When retention removed its text (the row and its Message-ID stay).
     public var purgedAt: Int64?
+    /// The SHA-256 of `bytes`, kept when retention removes them (schema v8).
+    public var sha256: String? = nil
 
     /// The reply to a message.
     public init(messageId: Int64, offerId: Int64?, kind: ReplyKind, recipient: String, rfc822MessageID: String,

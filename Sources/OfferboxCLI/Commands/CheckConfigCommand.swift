@@ -53,6 +53,13 @@ struct CheckConfigCommand: AsyncParsableCommand {
             record(.warning, "pending", "\(waiting.total) message(s) wait for a person (\(waiting.summary)): offerbox pending")
         }
 
+        if let retention = configuration.retention {
+            record(.ok, "retention", RetentionPolicy.Category.allCases.map {
+                "\($0.rawValue) kept until \(TimeText.format(retention.expiry($0), offsetMinutes: 0)) UTC"
+            }.joined(separator: ", "))
+        } else {
+            record(.warning, "retention", "no [retention]: nothing is ever deleted, personal data included (see the README, \"Retention\")")
+        }
         if let web = configuration.web {
             let (verdict, detail) = Self.checkWeb(web)
             record(verdict, "web", detail)

@@ -21,19 +21,27 @@ struct ExportDocumentsCommand: ParsableCommand {
         let database = try options.openDatabase(loaded.configuration)
         let register = Register(database: database, configuration: loaded.configuration)
         let reader = DocumentReader(database: database)
-        var written = 0
+        var written = 0, removed = 0
         try PrivateFiles.makeFolder(directory)
         var folders = ExportNameAllocator()
         for entry in try register.entries() {
             let folder = directory + "/" + folders.allocate(entry.id)
             try PrivateFiles.makeFolder(folder)
             let files = DocumentExport.files(of: entry)
+            var purged: [String: Int64] = [:]
             for file in files {
-                try PrivateFiles.write(try reader.bytes(sha256: file.document.sha256), folder: folder, name: file.name)
-                written += 1
+                do {
+                    try PrivateFiles.write(try reader.bytes(sha256: file.document.sha256), folder: folder, name: file.name)
+                    written += 1
+                } catch DocumentReader.ReadError.purged(let sha256, let at) {
+                    purged[sha256] = at
+                }
             }
-            try PrivateFiles.write(Array(DocumentExport.manifest(of: entry, files: files).utf8), folder: folder, name: DocumentExport.manifestName)
+            removed += purged.count
+            try PrivateFiles.write(Array(DocumentExport.manifest(of: entry, files: files, purged: purged).utf8), folder: folder,
+                                   name: DocumentExport.manifestName)
         }
-        StandardError.print("offerbox export-documents: \(written) files written to \(directory)")
+        StandardError.print("offerbox export-documents: \(written) files written to \(directory)"
+                            + (removed > 0 ? "; \(removed) removed by retention (listed in the manifests)" : ""))
     }
 }

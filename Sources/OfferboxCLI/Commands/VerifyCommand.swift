@@ -28,11 +28,20 @@ struct VerifyCommand: ParsableCommand {
                 mismatches.append("\(error)")
             }
         }
+        let tombstones = try database.tombstones()
+        if tombstones.withoutProof > 0 {
+            mismatches.append("\(tombstones.withoutProof) purged repl(ies) without the SHA-256 of their bytes")
+        }
         for mismatch in mismatches { StandardError.print("offerbox verify: \(mismatch)") }
         let unreferenced = try database.unreferencedFiles()
         if !unreferenced.isEmpty {
             print("\(unreferenced.count) file(s) in \(loaded.configuration.store.filesDirectory) named by no record "
                   + "(left by a crash before a commit; safe to delete): \(unreferenced.prefix(5).joined(separator: ", "))")
+        }
+        if tombstones.messages + tombstones.documents + tombstones.replies + tombstones.offers > 0 {
+            // Purged by retention: the bytes are gone on purpose, the hashes stay as proof.
+            print("purged by retention (hashes kept): \(tombstones.messages) messages, \(tombstones.documents) documents, "
+                  + "\(tombstones.replies) replies, \(tombstones.offers) applicants' identities")
         }
         print("verified \(messages) messages and \(files) documents: \(mismatches.isEmpty ? "all intact" : "\(mismatches.count) MISMATCHES")")
         if !mismatches.isEmpty { throw ExitCode(1) }

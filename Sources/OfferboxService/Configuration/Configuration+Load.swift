@@ -49,9 +49,10 @@ extension Configuration {
         let replies = try readReplies(&reader)
         let security = try readSecurity(&reader)
         let web = try readWeb(&reader)
+        let retention = try readRetention(&reader, call: call)
         try reader.rejectUnknownKeys()
         return Loaded(configuration: Configuration(call: call, mailboxes: mailboxes, smtp: smtp, store: store, replies: replies,
-                                                   security: security, web: web),
+                                                   security: security, web: web, retention: retention),
                       warnings: warnings)
     }
 

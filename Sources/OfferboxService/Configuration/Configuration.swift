@@ -22,6 +22,9 @@ import OfferStore
 /// - `[replies]`: `daily_limit_per_address` (int, default 5), `templates` (folder of templates
 ///   overriding the built-in ones, optional), `copy_to` (address, optional), `confirm_wait_seconds` (int, default 600).
 /// - `[web]` (optional): the register's web page; see ``Web``.
+/// - `[retention]` (optional; absent: nothing is purged): `counted_from` (date-time with offset,
+///   default `call.deadline`), `raw_messages_days` (365), `documents_days` (1826), `identities_days`
+///   (1826); see ``RetentionPolicy``.
 public struct Configuration: Sendable, Equatable {
     public var call: Call
     public var mailboxes: [Mailbox]
@@ -31,6 +34,8 @@ public struct Configuration: Sendable, Equatable {
     public var security = Security()
     /// `[web]`: nil when the register has no web page.
     public var web: Web? = nil
+    /// `[retention]`: nil when nothing is ever purged (the Secretariat must decide the durations).
+    public var retention: RetentionPolicy? = nil
 
     public struct Call: Sendable, Equatable {
         public var reference: String

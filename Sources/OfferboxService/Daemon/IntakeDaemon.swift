@@ -118,6 +118,7 @@ public final class IntakeDaemon: Sendable {
             flushed.add(try await Self.retrying(logger: logger) { try await outbox.flush(now: Self.now) })
         }
         try openRegisterIfDue()
+        try purgeIfDue()
         summary.repliesSent = flushed.sent
         summary.repliesDeferred = flushed.retryLater
         summary.repliesFailed = flushed.failed
@@ -133,6 +134,21 @@ public final class IntakeDaemon: Sendable {
         logger.notice("the register is opened: the opening record is written", metadata: [
             "ob.opening.sha256": "\(opening.sha256)", "ob.opening.offers": "\(opening.offers)",
             "ob.opening.documents": "\(opening.documents)", "ob.deadline": "\(TimeText.rfc3339(opening.deadline))"])
+    }
+
+    /// Removes what `[retention]` no longer allows to keep (nothing without `[retention]`).
+    func purgeIfDue() throws {
+        guard let policy = configuration.retention else { return }
+        let report = try RetentionPurge(database: database, policy: policy).run(now: Self.now())
+        if report.identities + report.documents + report.rawMessages > 0 {
+            logger.notice("retention: personal data removed, the proofs kept", metadata: [
+                "ob.purge.identities": "\(report.identities)", "ob.purge.documents": "\(report.documents)",
+                "ob.purge.raw_messages": "\(report.rawMessages)", "ob.purge.files": "\(report.files)"])
+        }
+        if report.keptBack > 0 {
+            logger.error("retention: raw messages kept, a document decoded from them could not be stored apart (offerbox verify)",
+                         metadata: ["ob.purge.kept_back": "\(report.keptBack)"])
+        }
     }
 
     /// Runs until SIGTERM or SIGINT; the message being processed is finished first. `alongside`:
@@ -154,6 +170,7 @@ public final class IntakeDaemon: Sendable {
             services.append(MailboxService(mailbox: mailbox, sync: sync, logger: mailboxLogger))
         }
         services.append(OpeningService(daemon: self))
+        if configuration.retention != nil { services.append(PurgeService(daemon: self)) }
         // A page that cannot serve (its port taken, its certificate unreadable) is logged and left
         // stopped: mail intake and replies go on without it.
         let alongsideConfigurations = alongside.map {
@@ -323,6 +340,25 @@ struct AlongsideService: Service, CustomStringConvertible {
         } catch {
             logger.critical("a service beside the daemon stopped; mail intake and replies go on", metadata: [
                 "ob.service": "\(service)", "ob.error": "\(error)"])
+        }
+    }
+}
+
+/// Purges what retention no longer allows to keep: at start, then once a day.
+struct PurgeService: Service, CustomStringConvertible {
+    let daemon: IntakeDaemon
+    var description: String { "PurgeService" }
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            do {
+                try daemon.purgeIfDue()
+            } catch {
+                daemon.logger.error("the purge failed; it is tried again in an hour", metadata: ["ob.error": "\(error)"])
+                await cancelWhenGracefulShutdown { try? await Task.sleep(for: .seconds(3600)) }
+                continue
+            }
+            await cancelWhenGracefulShutdown { try? await Task.sleep(for: .seconds(86_400)) }
         }
     }
 }

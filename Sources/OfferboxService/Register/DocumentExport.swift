@@ -15,9 +15,17 @@ public enum DocumentExport {
         }
     }
 
-    /// The manifest: a comment line naming the offer, then `SHA-256  name` per file.
-    public static func manifest(of entry: RegisterEntry, files: [(name: String, document: RegisterEntry.Document)]) -> String {
-        manifestComment(entry) + files.map { "\($0.document.sha256)  \($0.name)\n" }.joined()
+    /// The manifest: a comment line naming the offer, then `SHA-256  name` per file; a file whose
+    /// bytes retention removed (`purged`: by SHA-256, when) is a comment with its hash, not a line
+    /// `sha256sum -c` would fail on.
+    public static func manifest(of entry: RegisterEntry, files: [(name: String, document: RegisterEntry.Document)],
+                                purged: [String: Int64] = [:]) -> String {
+        manifestComment(entry) + files.map { file in
+            if let at = purged[file.document.sha256] {
+                return "# removed by retention on \(TimeText.rfc3339(at)): \(file.document.sha256)  \(file.name)\n"
+            }
+            return "\(file.document.sha256)  \(file.name)\n"
+        }.joined()
     }
 
     /// The manifest's first line, a comment `sha256sum -c` skips. The applicant's name is theirs to

@@ -27,16 +27,19 @@ public struct DocumentReader: Sendable {
         }
     }
 
-    public enum ReadError: Error, CustomStringConvertible {
+    public enum ReadError: Error, CustomStringConvertible, Equatable {
         case missing(String)
         case partNotFound(sha256: String, partPath: String)
         case mismatch(sha256: String, actual: String)
+        /// Retention removed the bytes (seconds since 1970).
+        case purged(sha256: String, at: Int64)
 
         public var description: String {
             switch self {
             case .missing(let sha256): "document \(sha256) is not in the store"
             case .partNotFound(let sha256, let path): "document \(sha256): part \(path) is not in its message"
             case .mismatch(let sha256, let actual): "document \(sha256): its bytes hash to \(actual)"
+            case .purged(let sha256, let at): "document \(sha256): removed by retention on \(TimeText.rfc3339(at))"
             }
         }
     }
@@ -51,6 +54,8 @@ public struct DocumentReader: Sendable {
     public func bytes(of content: DocumentBytes, sha256: String) throws -> [UInt8] {
         let bytes: [UInt8]
         switch content {
+        case .purged(let at):
+            throw ReadError.purged(sha256: sha256, at: at)
         case .stored(let data):
             bytes = [UInt8](data)
         case .messagePart(let raw, let messageSHA256, let partPath):

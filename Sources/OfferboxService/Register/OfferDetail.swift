@@ -74,6 +74,7 @@ extension Register {
         values["deadline_to"] = detail.deadlineTo.map(TimeText.rfc3339)
         values["document"] = detail.document.map { row in documents[row].map { "\($0.filename ?? "(unnamed)") (file \(row))" } ?? "file \(row)" }
         values["opening"] = detail.opening
+        values["purged"] = detail.purged?.rawValue
         if detail.document != nil, kind == .documentReclassified {
             values["from_kind"] = detail.fromKind?.rawValue ?? "none"
             values["to_kind"] = detail.toKind?.rawValue ?? "none"

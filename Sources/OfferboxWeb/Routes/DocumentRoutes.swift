@@ -37,6 +37,9 @@ struct DocumentRoutes {
         let bytes: [UInt8]
         do {
             bytes = try site.reader.bytes(sha256: found.document.sha256)
+        } catch DocumentReader.ReadError.purged(_, let at) {
+            return site.renderer.error(.gone, "This file was removed by retention on \(site.local(at)); its SHA-256 stays in the register.",
+                                       user: user, back: "/offers/\(id)")
         } catch let error as DocumentReader.ReadError {
             // A mismatch means the store was changed behind offerbox's back; a missing file, that it lost one.
             site.logger.error("a document was not served", metadata: ["ob.offer": "\(id)", "ob.document": "\(row)", "ob.error": "\(error)"])

@@ -68,11 +68,16 @@ struct ExportRoutes {
             for entry in entries {
                 let top = DocumentExport.statusFolder(entry.status) + "/" + folders.allocate(entry.id)
                 let files = DocumentExport.files(of: entry)
+                var purged: [String: Int64] = [:]
                 for file in files {
-                    let bytes = try site.reader.bytes(sha256: file.document.sha256)
-                    try add(Data(bytes), as: top + "/" + file.name, to: archive)
+                    do {
+                        try add(Data(try site.reader.bytes(sha256: file.document.sha256)), as: top + "/" + file.name, to: archive)
+                    } catch DocumentReader.ReadError.purged(let sha256, let at) {
+                        purged[sha256] = at
+                    }
                 }
-                try add(Data(DocumentExport.manifest(of: entry, files: files).utf8), as: top + "/" + DocumentExport.manifestName, to: archive)
+                try add(Data(DocumentExport.manifest(of: entry, files: files, purged: purged).utf8), as: top + "/" + DocumentExport.manifestName,
+                        to: archive)
             }
         } catch {
             site.logger.error("the documents export failed", metadata: ["ob.error": "\(error)"])
