@@ -15,6 +15,8 @@ extension OfferDatabase {
         public var replies: [ReplyRecord]
         public var events: [OfferEventRecord]
         public var corrections: [CorrectionRecord]
+        /// Documents whose content retention removed: SHA-256 → when.
+        public var purgedContents: [String: Int64]
     }
 
     public func rows(publicID: String) throws -> OfferRows? {
@@ -33,7 +35,11 @@ extension OfferDatabase {
                 counted: try Queries.countedDocuments(db, offerID: offerID), reviews: reviews,
                 replies: try ReplyRecord.ofOffer(offerID).fetchAll(db),
                 events: try OfferEventRecord.history(offerID: offerID).fetchAll(db),
-                corrections: try CorrectionRecord.ofOffer(offerID).fetchAll(db))
+                corrections: try CorrectionRecord.ofOffer(offerID).fetchAll(db),
+                purgedContents: Dictionary(try Row.fetchAll(db, sql: """
+                    SELECT DISTINCT blob.sha256 AS sha256, blob.purgedAt AS purgedAt FROM blob JOIN document ON document.sha256 = blob.sha256
+                    JOIN message ON message.id = document.messageId WHERE message.offerId = ? AND blob.purgedAt IS NOT NULL
+                    """, arguments: [offerID]).map { ($0["sha256"] as String, $0["purgedAt"] as Int64) }) { first, _ in first })
         }
     }
 }

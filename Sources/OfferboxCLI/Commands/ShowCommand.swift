@@ -45,6 +45,9 @@ struct OfferText {
         if let attention = entry.attention { lines.append("ATTENTION  \(TerminalText.safe(attention))") }
         if let into = entry.mergedInto { lines.append("MERGED     into \(into): its messages are there now (see History)") }
         if let withdrawn = entry.withdrawnAt { lines.append("WITHDRAWN  \(TimeText.rfc3339(withdrawn)), as the applicant asked (see History)") }
+        if let purged = entry.identityPurgedAt {
+            lines.append("PURGED     \(TimeText.rfc3339(purged)): the applicant's name, address and the texts of their mail, by retention (hashes kept)")
+        }
         return lines
     }
 
@@ -53,16 +56,17 @@ struct OfferText {
         for kind in RegisterEntry.listedKinds {
             let files = detail.entry.documents[kind] ?? []
             if files.isEmpty { lines.append("  \(kind.rawValue): MISSING") }
-            lines += files.flatMap(Self.document)
+            lines += files.flatMap(document)
         }
         // Files of no kind the call asks for (a portfolio, a certificate): the committee sees them too.
-        lines += (detail.entry.documents[.other] ?? []).flatMap(Self.document)
+        lines += (detail.entry.documents[.other] ?? []).flatMap(document)
         return lines
     }
 
-    static func document(_ file: RegisterEntry.Document) -> [String] {
+    func document(_ file: RegisterEntry.Document) -> [String] {
         var lines = ["  \(file.kind.rawValue): \(TerminalText.safe(file.filename))  \(file.size) bytes  sha256 \(file.sha256)  language \(file.language ?? "-")"]
         if let financial = file.financial { lines.append("    figures \(financial.json)") }
+        if let purged = detail.purgedContents[file.sha256] { lines.append("    content removed by retention at \(TimeText.rfc3339(purged))") }
         return lines
     }
 
@@ -82,6 +86,7 @@ struct OfferText {
                 + (message.replyToAddress.map { "  Reply-To \(TerminalText.safe($0)) (never answered there)" } ?? ""),
             "    Reply decision: \(TerminalText.safe(message.replyDecision))",
         ]
+        if let purged = message.purgedAt { lines.append("    raw bytes removed by retention at \(TimeText.rfc3339(purged)) (sha256 kept)") }
         if let review = item.review { lines.append(Self.review(review, messageRow: message.id ?? 0)) }
         for document in item.documents {
             lines.append("    file \(document.id ?? 0) (part \(document.partPath)) \(TerminalText.safe(document.filename ?? "(unnamed)")) → "
@@ -106,8 +111,9 @@ struct OfferText {
     }
 
     var replies: [String] {
-        ["Replies"] + detail.entry.replies.map { reply in
-            "  \(reply.kind)  \(reply.state)  \(reply.sentAt.map(TimeText.rfc3339) ?? "not sent")  <\(reply.messageID)>"
+        ["Replies"] + detail.replies.map { reply in
+            "  \(reply.kind.rawValue)  \(reply.state.rawValue)  \(reply.sentAt.map(TimeText.rfc3339) ?? "not sent")  <\(reply.rfc822MessageID)>"
+                + (reply.purgedAt.map { "  text removed by retention at \(TimeText.rfc3339($0)), sha256 \(reply.sha256 ?? "?")" } ?? "")
         }
     }
 

@@ -32,6 +32,8 @@ public struct OfferDetail: Sendable {
     public var corrections: [CorrectionRecord]
     /// The replies to the offer's applicant, with their bytes (a page shows their text).
     public var replies: [ReplyRecord]
+    /// Documents whose content retention removed: SHA-256 → when.
+    public var purgedContents: [String: Int64]
 }
 
 extension Register {
@@ -50,7 +52,7 @@ extension Register {
                                      values: Self.detailValues(event.detail, kind: event.kind, documents: documents))
         }
         return OfferDetail(entry: entry, deadline: rules.deadline, messages: messages, history: history, corrections: rows.corrections,
-                           replies: rows.replies)
+                           replies: rows.replies, purgedContents: rows.purgedContents)
     }
 
     /// An event's details as text: the stored keys, replaced documents named from their rows

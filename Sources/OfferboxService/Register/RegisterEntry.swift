@@ -40,6 +40,8 @@ public struct RegisterEntry: Sendable {
     public var withdrawnAt: Int64?
     /// The offer a person merged this one into (two addresses, one applicant).
     public var mergedInto: String?
+    /// When retention removed the applicant's name and address (the tombstone stays).
+    public var identityPurgedAt: Int64? = nil
 
     /// The kinds the contract lists under `documents`, in its order.
     public static let listedKinds: [DocumentKind] = [.letterOfIntent, .workplan, .financialOffer, .cv]
@@ -129,6 +131,6 @@ public struct Register: Sendable {
             status: offer.status, receivedAt: offer.receivedAt,
             firstReceivedAt: offer.firstReceivedAt, documents: documents, missing: evaluation.missing,
             messageIDs: messages.map { $0.messageID ?? "sha256:\($0.sha256)" }, lateMessages: messages.filter { !$0.counted && $0.late }.count,
-            replies: replies, attention: offer.attention, withdrawnAt: offer.withdrawnAt)
+            replies: replies, attention: offer.attention, withdrawnAt: offer.withdrawnAt, identityPurgedAt: offer.identityPurgedAt)
     }
 }

@@ -34,6 +34,7 @@ public enum RegisterFormats {
         json.key("attention"); json.string(entry.attention)
         json.key("withdrawn_at"); json.string(entry.withdrawnAt.map(TimeText.rfc3339))
         json.key("merged_into"); json.string(entry.mergedInto)
+        json.key("identity_purged_at"); json.string(entry.identityPurgedAt.map(TimeText.rfc3339))
         json.endObject()
         return json.text
     }

@@ -14,6 +14,8 @@ struct OfferPage {
         var hasReasons: Bool
         var corrected: Bool
         var downloadable: Bool
+        /// When retention removed the content (the hash stays), as local time.
+        var removed: String?
     }
     struct Financial { var dailyRate: String, days: String, total: String, overCap: String; var over: Bool }
     struct Message { var received: String, subject: String, category: String, counted: String, decision: String; var review: String? }
@@ -26,6 +28,8 @@ struct OfferPage {
     var id: String, name: String, address: String, status: String, why: String
     var firstReceived: String, received: String
     var withdrawn: String?, merged: String?, attention: String?, openedNote: String?
+    /// When retention removed the applicant's identity.
+    var identityPurged: String?
     var sealed: Bool
     var deadline: String
     var documents: [Document]
@@ -59,7 +63,9 @@ struct OfferPage {
             Document(offer: entry.id, row: document.id ?? 0, kind: kind.label, name: document.filename ?? "(unnamed)",
                      size: PageText.size(document.size), sha256: document.sha256, language: document.language ?? "",
                      confidence: String(format: "%.2f", document.confidence), reasons: document.reasons, hasReasons: !document.reasons.isEmpty,
-                     corrected: corrected.contains(document.id ?? -1), downloadable: visibility.downloads)
+                     corrected: corrected.contains(document.id ?? -1),
+                     downloadable: visibility.downloads && detail.purgedContents[document.sha256] == nil,
+                     removed: detail.purgedContents[document.sha256].map(site.local))
         }
         let documents = current.flatMap { kind in (entry.documents[kind] ?? []).compactMap { byRow[$0.row].map { row($0, kind) } } }
         let earlier = allDocuments.filter { !currentRows.contains($0.id ?? -1) }.map { row($0, $0.kind) }
@@ -72,6 +78,7 @@ struct OfferPage {
             why: why(entry, deadline: site.local(detail.deadline)),
             firstReceived: site.local(entry.firstReceivedAt), received: site.local(entry.receivedAt),
             withdrawn: entry.withdrawnAt.map(site.local), merged: entry.mergedInto,
+            identityPurged: entry.identityPurgedAt.map(site.local),
             attention: entry.attention.map { sealed ? "a person should look at this offer" : $0 },
             openedNote: openedAfter.flatMap { last in
                 detail.history.contains { $0.id > last && !OverviewPage.accessKinds.contains($0.kind) }
