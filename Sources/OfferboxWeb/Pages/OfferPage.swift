@@ -78,12 +78,12 @@ struct OfferPage {
             why: why(entry, deadline: site.local(detail.deadline)),
             firstReceived: site.local(entry.firstReceivedAt), received: site.local(entry.receivedAt),
             withdrawn: entry.withdrawnAt.map(site.local), merged: entry.mergedInto,
-            identityPurged: entry.identityPurgedAt.map(site.local),
             attention: entry.attention.map { sealed ? "a person should look at this offer" : $0 },
             openedNote: openedAfter.flatMap { last in
                 detail.history.contains { $0.id > last && !OverviewPage.accessKinds.contains($0.kind) }
                     ? "the register changed for this offer after the opening record (marked in the history)" : nil
             },
+            identityPurged: entry.identityPurgedAt.map(site.local),
             sealed: sealed, deadline: site.local(detail.deadline),
             documents: sealed ? [] : documents, hasDocuments: !documents.isEmpty,
             missing: entry.missing.isEmpty ? nil : entry.missing.map(\.label).joined(separator: ", "),
