@@ -123,10 +123,7 @@ extension OfferDatabase {
                 UPDATE review SET reason = '(removed by retention)', note = CASE WHEN note IS NULL THEN NULL ELSE '(removed by retention)' END
                 WHERE messageId IN (SELECT id FROM message WHERE \(messages))
                 """)
-            for (replyID, sha256) in replyHashes {
-                try db.execute(sql: "UPDATE reply SET sha256 = ?, bytes = X'', recipient = 'purged', purgedAt = ? WHERE id = ? AND purgedAt IS NULL",
-                               arguments: [sha256, time, replyID])
-            }
+            try Self.purgeReplies(db, replyHashes.map { (id: $0.key, sha256: $0.value) }, at: time)
             return true
         }
     }
@@ -168,6 +165,70 @@ extension OfferDatabase {
              try Int.fetchOne(db, sql: "SELECT count(*) FROM reply WHERE purgedAt IS NOT NULL") ?? 0,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM offer WHERE identityPurgedAt IS NOT NULL") ?? 0,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM reply WHERE purgedAt IS NOT NULL AND sha256 IS NULL") ?? 0)
+        }
+    }
+
+    /// Everything the register holds about one address: the offers made from it (merged ones
+    /// too), every message it sent (of an offer or not), every reply sent to it.
+    public struct PersonalData: Sendable {
+        public var offers: [OfferRecord]
+        public var messages: [MessageSummary]
+        public var replies: [ReplyRecord]
+    }
+
+    public func personalData(address: String) throws -> PersonalData {
+        let address = address.lowercased()
+        return try writer.read { db in
+            let offers = try OfferRecord.fetchAll(db, sql: "SELECT * FROM offer WHERE applicantAddress = ? ORDER BY id", arguments: [address])
+            let offerIDs = offers.compactMap(\.id)
+            let placeholders = offerIDs.isEmpty ? "NULL" : offerIDs.map(String.init).joined(separator: ",")
+            let from = Column("fromAddress").lowercased == address || Column("replyToAddress").lowercased == address
+            let messages = try MessageSummary.filter(from || offerIDs.contains(Column("offerId")))
+                .order(Column("internalDate"), Column("id")).fetchAll(db)
+            let replies = try ReplyRecord.fetchAll(db, sql: "SELECT * FROM reply WHERE lower(recipient) = ? OR offerId IN (\(placeholders)) ORDER BY id",
+                                                   arguments: [address])
+            return PersonalData(offers: offers, messages: messages, replies: replies)
+        }
+    }
+
+    /// Removes the identities of messages that belong to no offer (an erasure of a sender's questions
+    /// or other mail): their sender, subject and Reply-To, their files' names.
+    public func purgeMessageIdentities(_ messageIDs: [Int64], at time: Int64) throws {
+        guard !messageIDs.isEmpty else { return }
+        let ids = messageIDs.map(String.init).joined(separator: ",")
+        try writer.write { db in
+            try db.execute(sql: "UPDATE message SET fromAddress = NULL, fromName = NULL, subject = NULL, replyToAddress = NULL WHERE id IN (\(ids))")
+            try db.execute(sql: "UPDATE document SET filename = NULL, archive = NULL WHERE messageId IN (\(ids))")
+            try db.execute(sql: """
+                UPDATE review SET reason = '(removed by retention)', note = CASE WHEN note IS NULL THEN NULL ELSE '(removed by retention)' END
+                WHERE messageId IN (\(ids))
+                """)
+        }
+    }
+
+    /// The raw messages among `messageIDs` still kept, with the parts documents were decoded from.
+    public func rawMessages(_ messageIDs: [Int64]) throws -> [RawMessage] {
+        guard !messageIDs.isEmpty else { return [] }
+        return try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, sha256, offerId FROM message WHERE purgedAt IS NULL AND id IN (\(messageIDs.map(String.init).joined(separator: ",")))")
+                .map { row in
+                    let sha256: String = row["sha256"]
+                    let parts = try Row.fetchAll(db, sql: "SELECT sha256, sourcePart FROM blob WHERE sourceMessage = ? AND purgedAt IS NULL",
+                                                 arguments: [sha256]).map { (sha256: $0["sha256"] as String, partPath: $0["sourcePart"] as String) }
+                    return RawMessage(id: row["id"], sha256: sha256, offerID: row["offerId"], parts: parts)
+                }
+        }
+    }
+
+    /// Removes the texts of replies (their SHA-256, `hashes`, kept).
+    public func purgeReplies(_ hashes: [(id: Int64, sha256: String)], at time: Int64) throws {
+        try writer.write { db in try Self.purgeReplies(db, hashes, at: time) }
+    }
+
+    private static func purgeReplies(_ db: Database, _ hashes: [(id: Int64, sha256: String)], at time: Int64) throws {
+        for (replyID, sha256) in hashes {
+            try db.execute(sql: "UPDATE reply SET sha256 = ?, bytes = X'', recipient = 'purged', purgedAt = ? WHERE id = ? AND purgedAt IS NULL",
+                           arguments: [sha256, time, replyID])
         }
     }
 }

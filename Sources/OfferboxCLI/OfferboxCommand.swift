@@ -7,7 +7,8 @@ public struct OfferboxCommand: AsyncParsableCommand {
         subcommands: [RunCommand.self, ParseCommand.self, OffersCommand.self, ShowCommand.self, ExportCommand.self,
                       ExportDocumentsCommand.self, VerifyCommand.self, CheckConfigCommand.self, PendingCommand.self,
                       ReleaseCommand.self, DismissCommand.self, ReclassifyCommand.self, WithdrawCommand.self, AnsweredCommand.self, MergeCommand.self,
-                      ServeCommand.self, PasswdCommand.self, PurgeCommand.self])
+                      ServeCommand.self, PasswdCommand.self, PurgeCommand.self,
+                      SubjectAccessCommand.self, EraseCommand.self])
     public init() {}
 }
 

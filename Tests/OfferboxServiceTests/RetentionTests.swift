@@ -119,4 +119,59 @@ import Testing
         #expect(policy.expiry(.rawMessages) == 100 * 86_400)
         #expect(policy.due(now: 100 * 86_400) == [.rawMessages, .documents])
     }
+
+    @Test func anOfferIsNotErasedWhileTheCallKeepsItsRecordsButMailOfNoOfferIs() throws {
+        let (pipeline, database) = try T.pipeline()
+        let offer = try #require(try pipeline.ingest(T.fetched(T.mail(files: T.allFour), uid: 1, at: T.deadline - 86_400), now: T.deadline - 86_000).offerID)
+        _ = try pipeline.ingest(T.fetched(T.mail(from: "Jo <jo@example.net>", subject: "A question about the budget", id: "q@x", files: [],
+                                                 body: "Is the budget cap including VAT?"), uid: 2, at: T.deadline - 5000), now: T.deadline - 4000)
+        let purge = RetentionPurge(database: database, policy: Self.policy)
+        #expect(throws: RetentionPurge.ErasureRefused.recordOfTheCall(offers: [offer], until: Self.policy.expiry(.documents))) {
+            _ = try purge.erase(address: "AWA@example.org", now: T.deadline + 86_400)
+        }
+        #expect(try database.offer(publicID: offer)?.applicantName == "Awa Diallo", "refused: nothing changed")
+        let erased = try purge.erase(address: "jo@example.net", now: T.deadline + 86_400)
+        #expect(erased.offers.isEmpty && erased.messages == 1)
+        let question = try #require(try database.personalData(address: "jo@example.net").messages.first ?? database.message(id: 2))
+        #expect(question.fromAddress == nil && question.subject == nil && question.purgedAt == T.deadline + 86_400)
+        #expect(try database.personalData(address: "jo@example.net").messages.isEmpty, "nothing is held about the address any more")
+        #expect(throws: RetentionPurge.ErasureRefused.nothingHeld("jo@example.net")) { _ = try purge.erase(address: "jo@example.net", now: T.deadline + 86_401) }
+        // Once the call's records may go, the offer is erased too, to its tombstone.
+        let later = try purge.erase(address: "awa@example.org", now: Self.policy.expiry(.documents))
+        #expect(later.offers == [offer] && later.documents == 4)
+        #expect(try database.offer(publicID: offer)?.identityPurgedAt == Self.policy.expiry(.documents))
+    }
+
+    @Test func contentAnotherOfferStillHoldsIsNotRemoved() throws {
+        let (pipeline, database) = try T.pipeline()
+        let awa = try #require(try pipeline.ingest(T.fetched(T.mail(files: T.allFour), uid: 1, at: T.deadline - 86_400), now: T.deadline - 86_000).offerID)
+        // Jo sends the very same CV file (same bytes, same SHA-256) with an offer of their own.
+        let jo = try #require(try pipeline.ingest(T.fetched(T.mail(from: "Jo <jo@example.net>", id: "jo@x", files: ["CV Awa Diallo.pdf"]), uid: 2,
+                                                             at: T.deadline - 80_000), now: T.deadline - 79_000).offerID)
+        let awaID = try #require(try database.offer(publicID: awa)?.id)
+        let joID = try #require(try database.offer(publicID: jo)?.id)
+        let shared = try #require(try database.countedDocuments(offerID: joID).first?.document.sha256)
+        #expect(try database.countedDocuments(offerID: awaID).contains { $0.document.sha256 == shared })
+        let removed = try database.purgeDocumentContents(limit: 100, offers: [awaID], at: T.deadline + 1)
+        #expect(removed == 3, "Awa's three other documents")
+        #expect(try Digests.sha256Hex(DocumentReader(database: database).bytes(sha256: shared)) == shared, "Jo's offer still holds it")
+    }
+
+    @Test func aSubjectAccessHoldsEveryOfferMessageDocumentAndReplyAndSaysWhatWasRemoved() throws {
+        let (database, id) = try Self.register()
+        let configuration = try T.configuration()
+        let register = Register(database: database, configuration: configuration)
+        let before = try SubjectAccess.collect(address: "Awa@Example.org", register: register, database: database, now: T.deadline)
+        #expect(before.files.map(\.folder).sorted() == ["documents/\(id)", "documents/\(id)", "documents/\(id)", "documents/\(id)", "messages", "replies"])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(before.summary.utf8)) as? [String: Any])
+        #expect((summary["offers"] as? [[String: Any]])?.first?["id"] as? String == id)
+        #expect((summary["messages"] as? [[String: Any]])?.count == 1 && (summary["replies"] as? [[String: Any]])?.count == 1)
+        for file in before.files where file.folder.hasPrefix("documents") {
+            #expect(file.bytes.starts(with: Array("%PDF".utf8)))
+        }
+        _ = try RetentionPurge(database: database, policy: Self.policy).run(now: T.deadline + 20 * 86_400)
+        let after = try SubjectAccess.collect(address: "awa@example.org", register: register, database: database, now: T.deadline + 20 * 86_400)
+        #expect(after.files.map(\.folder) == ["replies"], "the documents' contents and the raw message are gone")
+        #expect(after.summary.contains("removed by retention at"))
+    }
 }

@@ -23,6 +23,13 @@ public struct RetentionPolicy: Sendable, Equatable {
 
     public init(countedFrom: Int64) { self.countedFrom = countedFrom }
 
+    /// The policy of a register without `[retention]`: nothing ever expires.
+    public static func keepingForever(from countedFrom: Int64) -> RetentionPolicy {
+        var policy = RetentionPolicy(countedFrom: countedFrom)
+        (policy.rawMessagesDays, policy.documentsDays, policy.identitiesDays) = (.max / 86_400 / 2, .max / 86_400 / 2, .max / 86_400 / 2)
+        return policy
+    }
+
     public func days(_ category: Category) -> Int {
         switch category {
         case .rawMessages: rawMessagesDays

@@ -49,7 +49,7 @@ struct PasswdCommand: ParsableCommand {
 
     /// Written to a temporary file beside it (0640), which then replaces it.
     private func write(_ text: String, to path: String) throws {
-        var existing = stat()
+        var existing = Glibc.stat()
         let exists = stat(path, &existing) == 0
         let temporary = path + ".new-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
@@ -59,7 +59,7 @@ struct PasswdCommand: ParsableCommand {
         }
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        var folder = stat()
+        var folder = Glibc.stat()
         if exists {
             _ = fchown(descriptor, existing.st_uid, existing.st_gid)
         } else if stat((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, &folder) == 0 {

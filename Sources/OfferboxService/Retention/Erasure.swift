@@ -1,0 +1,59 @@
+public import OfferCore
+public import OfferStore
+
+/// `offerbox erase ADDRESS`: an applicant's request for erasure (GDPR article 17), carried out by the
+/// same steps as retention, with the same tombstone; refused, with its reason, while the call's own
+/// duty to keep its records applies.
+extension RetentionPurge {
+    public struct Erasure: Sendable, Equatable {
+        public var offers: [String]
+        public var messages: Int
+        public var documents: Int
+        public var replies: Int
+    }
+
+    public enum ErasureRefused: Error, CustomStringConvertible, Equatable {
+        /// An offer of this address is a record of the call, kept until `until`.
+        case recordOfTheCall(offers: [String], until: Int64)
+        case nothingHeld(String)
+
+        public var description: String {
+            switch self {
+            case .recordOfTheCall(let offers, let until):
+                "refused: \(offers.joined(separator: ", ")) is a record of the call, which [retention] keeps until \(TimeText.rfc3339(until)) "
+                    + "(documents_days from counted_from); it is removed then, by the daily purge"
+            case .nothingHeld(let address): "nothing is held about \(address)"
+            }
+        }
+    }
+
+    /// Erases what the register holds about `address`: mail that made no offer at once, an offer
+    /// only once the call's records may go. Content another offer still holds is kept.
+    public func erase(address: String, now: Int64) throws -> Erasure {
+        let data = try database.personalData(address: address)
+        guard !data.offers.isEmpty || !data.messages.isEmpty || !data.replies.isEmpty else { throw ErasureRefused.nothingHeld(address) }
+        let offers = data.offers
+        if !offers.isEmpty, !policy.isDue(.documents, now: now) {
+            throw ErasureRefused.recordOfTheCall(offers: offers.map(\.publicID), until: policy.expiry(.documents))
+        }
+        let offerIDs = offers.compactMap(\.id)
+        var erasure = Erasure(offers: offers.map(\.publicID), messages: 0, documents: 0, replies: 0)
+        for offerID in offerIDs { _ = try purgeIdentities(of: offerID, now: now) }
+        erasure.documents = try database.purgeDocumentContents(limit: 100_000, offers: offerIDs, at: now)
+        // The mail of no offer: its senders' names go, and the replies to the address.
+        let loose = data.messages.filter { $0.offerId == nil }.compactMap(\.id)
+        try database.purgeMessageIdentities(loose, at: now)
+        let looseReplies = data.replies.filter { $0.offerId == nil && $0.purgedAt == nil }
+        erasure.replies = data.replies.filter { $0.purgedAt == nil }.count
+        if !looseReplies.isEmpty {
+            try database.purgeReplies(looseReplies.compactMap { reply in reply.id.map { ($0, Digests.sha256Hex(Array(reply.bytes))) } }, at: now)
+        }
+        // The raw messages last, each document a kept offer still holds stored apart first.
+        for message in try database.rawMessages(data.messages.compactMap(\.id)) {
+            let keeping = try message.parts.map { (sha256: $0.sha256, bytes: try reader.bytes(sha256: $0.sha256)) }
+            if try database.purgeRawMessage(message, keeping: keeping, at: now) { erasure.messages += 1 }
+        }
+        _ = try database.removeUnreferencedFiles()
+        return erasure
+    }
+}
