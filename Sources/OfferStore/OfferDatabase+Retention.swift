@@ -231,4 +231,28 @@ extension OfferDatabase {
                            arguments: [sha256, time, replyID])
         }
     }
+
+    /// The UIDs, in one mailbox and UIDVALIDITY, of the copies of purged messages the server may
+    /// still hold (not yet expunged by offerbox).
+    public func purgedCopies(mailboxKey: String, uidValidity: Int64) throws -> [Int64] {
+        try writer.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT messageLocation.uid FROM messageLocation JOIN mailbox ON mailbox.id = messageLocation.mailboxId
+                JOIN message ON message.id = messageLocation.messageId
+                WHERE mailbox.key = ? AND messageLocation.uidValidity = ? AND message.purgedAt IS NOT NULL AND messageLocation.expungedAt IS NULL
+                ORDER BY messageLocation.uid
+                """, arguments: [mailboxKey, uidValidity])
+        }
+    }
+
+    /// Notes that the server's copies `uids` were expunged.
+    public func markExpunged(mailboxKey: String, uidValidity: Int64, uids: [Int64], at time: Int64) throws {
+        guard !uids.isEmpty else { return }
+        try writer.write { db in
+            try db.execute(sql: """
+                UPDATE messageLocation SET expungedAt = ? WHERE uidValidity = ? AND uid IN (SELECT value FROM json_each(?))
+                AND mailboxId = (SELECT id FROM mailbox WHERE key = ?)
+                """, arguments: [time, uidValidity, "[" + uids.map(String.init).joined(separator: ",") + "]", mailboxKey])
+        }
+    }
 }

@@ -174,4 +174,15 @@ import Testing
         #expect(after.files.map(\.folder) == ["replies"], "the documents' contents and the raw message are gone")
         #expect(after.summary.contains("removed by retention at"))
     }
+
+    @Test func theServersCopiesOfPurgedMessagesAreKnownUntilExpunged() throws {
+        let (database, _) = try Self.register()
+        let key = "secretariat@example.org@imaps://mail.example.org/INBOX"
+        #expect(try database.purgedCopies(mailboxKey: key, uidValidity: 1).isEmpty, "nothing purged yet")
+        _ = try RetentionPurge(database: database, policy: Self.policy).run(now: T.deadline + 10 * 86_400)
+        #expect(try database.purgedCopies(mailboxKey: key, uidValidity: 1) == [1, 2])
+        #expect(try database.purgedCopies(mailboxKey: key, uidValidity: 2).isEmpty, "another UIDVALIDITY holds other messages")
+        try database.markExpunged(mailboxKey: key, uidValidity: 1, uids: [1], at: T.deadline + 10 * 86_400)
+        #expect(try database.purgedCopies(mailboxKey: key, uidValidity: 1) == [2])
+    }
 }

@@ -66,6 +66,17 @@ public final class IMAPMailboxClient: Sendable {
         try await worker.run { session throws(MailTransportError) in try session.markStored(uids, uidValidity: uidValidity) }
     }
 
+    /// Of `uids`, those the mailbox still holds.
+    public func existing(uids: [UInt32], uidValidity: UInt32) async throws(MailTransportError) -> [UInt32] {
+        try await worker.run { session throws(MailTransportError) in try session.existing(uids, uidValidity: uidValidity) }
+    }
+
+    /// Removes `uids` from the server for good (retention); false when the server lacks UIDPLUS
+    /// and they could only be marked \Deleted.
+    public func expunge(uids: [UInt32], uidValidity: UInt32) async throws(MailTransportError) -> Bool {
+        try await worker.run { session throws(MailTransportError) in try session.expunge(uids, uidValidity: uidValidity) }
+    }
+
     /// Logs out. The next call logs in again.
     public func disconnect() async {
         _ = try? await worker.run { session throws(MailTransportError) in session.disconnect() }

@@ -172,6 +172,29 @@ final class IMAPSession {
         return confirmed
     }
 
+    /// Of `uids`, those the mailbox still holds (read-only: EXAMINE, UID SEARCH).
+    func existing(_ uids: [UInt32], uidValidity: UInt32) throws(MailTransportError) -> [UInt32] {
+        guard !uids.isEmpty else { return [] }
+        _ = try examine()
+        try checkValidity(expected: uidValidity)
+        let wanted = Set(uids)
+        return IMAPResponseParser.searchUIDs(try custom("UID SEARCH UID \(UIDSet.format(uids))", on: endpoint.mailboxURL))
+            .filter { wanted.contains($0) }.sorted()
+    }
+
+    /// Deletes `uids` from the server for good: \Deleted, then UID EXPUNGE of exactly these
+    /// (RFC 4315). Without UIDPLUS nothing is expunged (a plain EXPUNGE would remove every message
+    /// someone else marked \Deleted): the messages stay marked, and `false` says so.
+    func expunge(_ uids: [UInt32], uidValidity: UInt32) throws(MailTransportError) -> Bool {
+        guard !uids.isEmpty else { return true }
+        try selectReadWrite(uidValidity)
+        let set = UIDSet.format(uids)
+        _ = try custom("UID STORE \(set) +FLAGS.SILENT (\\Deleted)", on: endpoint.mailboxURL)
+        guard capabilities.contains("UIDPLUS") else { return false }
+        _ = try custom("UID EXPUNGE \(set)", on: endpoint.mailboxURL)
+        return true
+    }
+
     // MARK: views
 
     /// EXAMINE the configured mailbox: read-only, and a fresh view with UIDVALIDITY/UIDNEXT.

@@ -20,6 +20,9 @@ public struct RetentionPolicy: Sendable, Equatable {
     public var documentsDays = 1826
     /// Five years, with the documents: an offer without its applicant's name is no record.
     public var identitiesDays = 1826
+    /// Whether a purged message's copies on the IMAP server are expunged too. Off by default: the
+    /// server's mailbox is the Secretariat's, and its own retention may differ.
+    public var expungeFromServer = false
 
     public init(countedFrom: Int64) { self.countedFrom = countedFrom }
 

@@ -7,6 +7,8 @@ extension Migrations {
     //   senders, subjects, file names, reply texts, the notes that quote them.
     // - `reply.sha256`: the SHA-256 of a reply's bytes, written when retention removes them, so that a
     //   receipt an applicant kept can still be checked against the register.
+    // - `messageLocation.expungedAt`: when retention deleted the server's copy of a purged message
+    //   (`[retention] expunge_from_server`); the location stays, so the copy is never fetched again.
     // - `offerEvent.redactedAt`, `correction.redactedAt`: the history and the corrections stay
     //   append-only, except that retention may redact their free text once (the free-text keys of
     //   `detail`, `reason`): the triggers allow that one change and nothing else.
@@ -17,6 +19,7 @@ extension Migrations {
             ALTER TABLE reply ADD COLUMN sha256 TEXT CHECK (sha256 IS NULL OR length(sha256) = 64);
             ALTER TABLE offerEvent ADD COLUMN redactedAt INTEGER;
             ALTER TABLE correction ADD COLUMN redactedAt INTEGER;
+            ALTER TABLE messageLocation ADD COLUMN expungedAt INTEGER;
 
             DROP TRIGGER offerEvent_noUpdate;
             CREATE TRIGGER offerEvent_onlyRedaction BEFORE UPDATE ON offerEvent

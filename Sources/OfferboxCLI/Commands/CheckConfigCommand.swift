@@ -46,8 +46,9 @@ struct CheckConfigCommand: AsyncParsableCommand {
         record(storeVerdict, "store", storeDetail)
         let (filesVerdict, filesDetail) = checkStore(configuration.store.filesDirectory)
         record(filesVerdict, "files", filesDetail)
-        if FileManager.default.fileExists(atPath: configuration.store.database),
-           let database = try? OfferDatabase.open(path: configuration.store.database, filesDirectory: configuration.store.filesDirectory),
+        let register = FileManager.default.fileExists(atPath: configuration.store.database)
+            ? try? OfferDatabase.open(path: configuration.store.database, filesDirectory: configuration.store.filesDirectory) : nil
+        if let database = register,
            let waiting = try? Register(database: database, configuration: configuration).waitingForAPerson(), waiting.total > 0 {
             // Not a fault of the configuration, but the operator must hear of it: intake goes on without these messages.
             record(.warning, "pending", "\(waiting.total) message(s) wait for a person (\(waiting.summary)): offerbox pending")
@@ -72,8 +73,13 @@ struct CheckConfigCommand: AsyncParsableCommand {
             do {
                 let client = try IMAPMailboxClient(configuration: mailbox.transport, logger: logger)
                 let status = try await client.status()
+                // Retention: how many messages the register purged does the server still hold?
+                let purged = (try? register?.purgedCopies(mailboxKey: mailbox.key, uidValidity: Int64(status.uidValidity))) ?? []
+                let held = purged.isEmpty ? [] : try await client.existing(uids: purged.compactMap { UInt32(exactly: $0) }, uidValidity: status.uidValidity)
                 await client.disconnect()
-                record(.ok, what, "\(mailbox.username) at \(ServerURL.quoted(mailbox.url)): logged in; \(status.messages) messages, UIDVALIDITY \(status.uidValidity)")
+                record(.ok, what, "\(mailbox.username) at \(ServerURL.quoted(mailbox.url)): logged in; \(status.messages) messages, UIDVALIDITY \(status.uidValidity)"
+                    + (purged.isEmpty ? "" : "; \(held.count) message(s) purged from the register still on the server"
+                        + (configuration.retention?.expungeFromServer == true ? " (expunged after the next pass)" : " ([retention] expunge_from_server is off)")))
             } catch {
                 record(Verdict(error), what, "\(mailbox.username) at \(ServerURL.quoted(mailbox.url)): \(error)")
             }

@@ -49,8 +49,7 @@ struct PasswdCommand: ParsableCommand {
 
     /// Written to a temporary file beside it (0640), which then replaces it.
     private func write(_ text: String, to path: String) throws {
-        var existing = Glibc.stat()
-        let exists = stat(path, &existing) == 0
+        let existing = Self.owner(of: path)
         let temporary = path + ".new-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else {
@@ -59,11 +58,11 @@ struct PasswdCommand: ParsableCommand {
         }
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        var folder = Glibc.stat()
-        if exists {
-            _ = fchown(descriptor, existing.st_uid, existing.st_gid)
-        } else if stat((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, &folder) == 0 {
-            _ = fchown(descriptor, uid_t.max, folder.st_gid)
+        let folder = (path as NSString).deletingLastPathComponent
+        if let existing {
+            _ = fchown(descriptor, existing.user, existing.group)
+        } else if let parent = Self.owner(of: folder.isEmpty ? "." : folder) {
+            _ = fchown(descriptor, uid_t.max, parent.group)
         }
         _ = fchmod(descriptor, 0o640)
         let synced = fsync(descriptor) == 0
@@ -73,5 +72,13 @@ struct PasswdCommand: ParsableCommand {
             StandardError.print("offerbox: cannot write \(path): \(String(cString: strerror(errno)))")
             throw ExitCode(1)
         }
+    }
+
+    /// The owner and group of a file, nil when it does not exist.
+    private static func owner(of path: String) -> (user: uid_t, group: gid_t)? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let user = (attributes[.ownerAccountID] as? NSNumber)?.uint32Value,
+              let group = (attributes[.groupOwnerAccountID] as? NSNumber)?.uint32Value else { return nil }
+        return (user, group)
     }
 }

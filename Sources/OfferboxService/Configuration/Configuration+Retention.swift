@@ -14,6 +14,7 @@ extension Configuration {
         policy.rawMessagesDays = try table.int("raw_messages_days", default: policy.rawMessagesDays, minimum: 0)
         policy.documentsDays = try table.int("documents_days", default: policy.documentsDays, minimum: 0)
         policy.identitiesDays = try table.int("identities_days", default: policy.identitiesDays, minimum: 0)
+        policy.expungeFromServer = try table.bool("expunge_from_server", default: false)
         try table.rejectUnknownKeys()
         return policy
     }

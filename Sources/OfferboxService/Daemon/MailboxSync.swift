@@ -21,6 +21,8 @@ public final class MailboxSync: Sendable {
     let onStored: @Sendable () -> Void
     /// The messages in hand, so that a death is blamed on them at the next start.
     let inFlight: InFlightJournal
+    /// `[retention] expunge_from_server`: the server's copies of purged messages are deleted after each pass.
+    var expungePurged: Bool { pipeline.configuration.retention?.expungeFromServer ?? false }
     /// Where this mailbox's stores run, one at a time.
     private let storeQueue = DispatchQueue(label: "offerbox.mailbox-store")
     /// Where this mailbox's messages are parsed and analysed: seconds of CPU and child processes
@@ -82,6 +84,7 @@ public final class MailboxSync: Sendable {
         // read through from `began`, when the pass asked the server what it holds; a pass stopped
         // half-way (the daemon shutting down) read nothing through.
         if readThrough { try database.markFetched(mailboxKey: mailbox.key, at: began) }
+        if expungePurged { try await expungePurgedCopies(uidValidity: status.uidValidity, now: now()) }
         return result
     }
 
@@ -164,4 +167,22 @@ public final class MailboxSync: Sendable {
 public struct StoreFailure: Error, CustomStringConvertible {
     public var underlying: String
     public var description: String { "could not store a message: \(underlying)" }
+}
+
+extension MailboxSync {
+    /// Retention with `expunge_from_server`: the server's copies of purged messages are deleted;
+    /// their locations stay in the register, so a copy is never fetched (or answered) again.
+    private func expungePurgedCopies(uidValidity: UInt32, now: Int64) async throws {
+        let uids = try database.purgedCopies(mailboxKey: mailbox.key, uidValidity: Int64(uidValidity)).compactMap { UInt32(exactly: $0) }
+        guard !uids.isEmpty else { return }
+        for start in stride(from: 0, to: uids.count, by: 200) {
+            let chunk = Array(uids[start..<min(start + 200, uids.count)])
+            guard try await client.expunge(uids: chunk, uidValidity: uidValidity) else {
+                logger.warning("the server has no UIDPLUS: purged messages are marked \\Deleted, not expunged", metadata: ["ob.count": "\(chunk.count)"])
+                return
+            }
+            try database.markExpunged(mailboxKey: mailbox.key, uidValidity: Int64(uidValidity), uids: chunk.map(Int64.init), at: now)
+        }
+        logger.notice("retention: purged messages expunged from the server", metadata: ["ob.count": "\(uids.count)"])
+    }
 }
