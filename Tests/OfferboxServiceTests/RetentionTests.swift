@@ -185,4 +185,33 @@ import Testing
         try database.markExpunged(mailboxKey: key, uidValidity: 1, uids: [1], at: T.deadline + 10 * 86_400)
         #expect(try database.purgedCopies(mailboxKey: key, uidValidity: 1) == [2])
     }
+
+    @Test func onAStoreWithFilesThePurgedBytesLeaveTheDiskAndACrashsLeftoverIsRemovedNextTime() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("offerbox-retention-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try OfferDatabase.open(path: folder.appendingPathComponent("offers.sqlite").path)
+        let pipeline = IntakePipeline(configuration: try T.configuration(), database: database, composer: try ReplyComposer())
+        let id = try #require(try pipeline.ingest(T.fetched(T.mail(files: T.allFour), uid: 1, at: T.deadline - 86_400), now: T.deadline - 86_000).offerID)
+        let files = try #require(database.files)
+        let offerRow = try #require(try database.offer(publicID: id)?.id)
+        let message = try #require(try database.messages(offerID: offerRow).first)
+        let raw = try files.path(sha256: message.sha256)
+        #expect(FileManager.default.fileExists(atPath: raw))
+        let purge = RetentionPurge(database: database, policy: Self.policy)
+        _ = try purge.run(now: T.deadline + 10 * 86_400)
+        #expect(!FileManager.default.fileExists(atPath: raw), "the raw message left the disk")
+        let documents = try database.countedDocuments(offerID: message.offerId!).map(\.document.sha256)
+        #expect(try documents.allSatisfy { FileManager.default.fileExists(atPath: try files.path(sha256: $0)) }, "its documents were stored apart")
+        // A crash between a commit and the removal of its file leaves the file: the next run removes it.
+        try files.store(Array("left over".utf8), sha256: message.sha256)
+        #expect(try database.unreferencedFiles() == [message.sha256])
+        let next = try purge.run(now: T.deadline + 20 * 86_400)
+        #expect(next.documents == 4 && next.files == 1)
+        #expect(try database.unreferencedFiles().isEmpty)
+        #expect(try documents.allSatisfy { !FileManager.default.fileExists(atPath: try files.path(sha256: $0)) })
+        var intact = 0
+        try database.forEachMessage { _, _, _ in intact += 1 }
+        #expect(intact == 0, "verify has no purged message to re-hash")
+    }
 }
