@@ -28,7 +28,7 @@ struct PurgeCommand: ParsableCommand {
         let report = try RetentionPurge(database: database, policy: policy).run(now: now, dryRun: dryRun)
         let verb = dryRun ? "would remove" : "removed"
         print("\(verb): identities of \(report.identities) offer(s), \(report.documents) document content(s), "
-              + "\(report.rawMessages) raw message(s)" + (dryRun ? "" : ", \(report.files) file(s)"))
+              + "\(report.rawMessages) raw message(s)" + (report.files > 0 ? " (and \(report.files) file(s) a crash had left)" : ""))
         if report.keptBack > 0 {
             StandardError.print("offerbox purge: \(report.keptBack) raw message(s) kept: a document decoded from them could not be stored apart "
                                 + "(run offerbox verify)")

@@ -117,9 +117,10 @@ public struct Register: Sendable {
         // The current documents of each kind, by identity: a resubmission under the same name is not confused with the original.
         let byID = Dictionary(counted.compactMap { entry in entry.document.id.map { ($0, entry.document) } }) { first, _ in first }
         var documents: [DocumentKind: [RegisterEntry.Document]] = [:]
+        let unnamed = offer.identityPurgedAt == nil ? "(unnamed)" : "(name removed by retention)"
         for (kind, refs) in evaluation.current {
             documents[kind] = refs.compactMap { $0.row.flatMap { byID[$0] } }.map {
-                RegisterEntry.Document(row: $0.id ?? 0, kind: kind, filename: $0.filename ?? "(unnamed)", sha256: $0.sha256,
+                RegisterEntry.Document(row: $0.id ?? 0, kind: kind, filename: $0.filename ?? unnamed, sha256: $0.sha256,
                                        size: $0.size, language: $0.language, financial: $0.financial)
             }
         }
