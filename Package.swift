@@ -15,6 +15,7 @@ let package = Package(
     name: "offerbox",
     products: [
         .executable(name: "offerbox", targets: ["offerbox"]),
+        .executable(name: "offerbox-pdf-worker", targets: ["offerbox-pdf-worker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -139,6 +140,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "offerbox", dependencies: ["OfferboxCLI"], swiftSettings: swiftSettings),
+        // The PDF text worker (issue 11): poppler linked here, never into the daemon; the daemon
+        // keeps one or two running and sends them PDFs over a pipe. C++, Debian's libpoppler-cpp-dev.
+        .executableTarget(
+            name: "offerbox-pdf-worker",
+            path: "Sources/PDFWorker",
+            cxxSettings: [.unsafeFlags(["-I/usr/include/poppler/cpp", "-I/usr/include/poppler"])],
+            linkerSettings: [.linkedLibrary("poppler-cpp")]
+        ),
         // libFuzzer entry over the MIME parser; see scripts/testing/fuzz-mime.
         // What the two fuzz executables share: libFuzzer's driver, the replayer, a result sink.
         .target(name: "FuzzSupport", swiftSettings: swiftSettings),
