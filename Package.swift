@@ -158,7 +158,8 @@ let package = Package(
         .testTarget(name: "MIMETests", dependencies: ["MIME"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferCoreTests", dependencies: ["OfferCore"], swiftSettings: swiftSettings),
         .testTarget(name: "OfferDocumentsTests", dependencies: ["OfferDocuments", "OfferCore", "MIME"], swiftSettings: swiftSettings),
-        .testTarget(name: "OfferboxServiceTests", dependencies: ["OfferboxService", "OfferCore", "OfferStore", "MIME", "MailTransport"], swiftSettings: swiftSettings),
+        .testTarget(name: "OfferboxServiceTests", dependencies: ["OfferboxService", "OfferCore", "OfferStore", "MIME", "MailTransport",
+                                                                  .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "OfferStoreTests", dependencies: ["OfferStore", "OfferCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"], swiftSettings: swiftSettings),
         .testTarget(

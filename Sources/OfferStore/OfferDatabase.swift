@@ -34,6 +34,8 @@ public struct OfferDatabase: Sendable {
         configuration.prepareDatabase { db in
             // NORMAL is durable in WAL mode across application crashes; only an OS crash may lose the last commit.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // What retention removes is overwritten with zeros, not left in free pages for a forensic read.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         for suffix in ["", "-wal", "-shm"] { _ = chmod(path + suffix, 0o600) }
@@ -295,9 +297,10 @@ extension OfferDatabase {
     /// The raw bytes of the stored message whose SHA-256 is `sha256`.
     public func rawMessage(sha256: String) throws -> [UInt8] {
         let row = try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT raw, rawInFile FROM message WHERE sha256 = ? ORDER BY id LIMIT 1", arguments: [sha256])
+            // A copy whose bytes retention removed has none to give (another row with the same bytes may).
+            try Row.fetchOne(db, sql: "SELECT raw, rawInFile FROM message WHERE sha256 = ? AND purgedAt IS NULL ORDER BY id LIMIT 1", arguments: [sha256])
         }
-        guard let row else { throw StoreFileError(path: "message \(sha256)", operation: "find", errno: ENOENT) }
+        guard let row else { throw StoreFileError(path: "message \(sha256)", operation: "find (it may have been removed by retention)", errno: ENOENT) }
         return [UInt8](try bytes(inRow: row["raw"], inFile: row["rawInFile"], sha256: sha256))
     }
 

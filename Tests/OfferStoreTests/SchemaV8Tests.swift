@@ -25,6 +25,8 @@ import Testing
     @Test func onlyOneRedactionOfTheFreeTextIsAllowed() throws {
         let queue = try Self.register()
         for change in ["UPDATE offerEvent SET kind = 'created'", "UPDATE offerEvent SET detail = '{}'",
+                       "UPDATE offerEvent SET detail = '{\"from\":\"late\",\"to\":\"accepted\"}', redactedAt = 5",
+                       "UPDATE correction SET reason = 'anything else', redactedAt = 5",
                        "UPDATE offerEvent SET at = 1, redactedAt = 5", "DELETE FROM offerEvent",
                        "UPDATE correction SET reason = 'x'", "UPDATE correction SET decidedBy = 'x', redactedAt = 5", "DELETE FROM correction"] {
             #expect(throws: DatabaseError.self, "\(change)") { try queue.write { try $0.execute(sql: change) } }

@@ -1,7 +1,8 @@
 import Foundation
 import MIME
 import OfferCore
-import OfferStore
+import GRDB
+@testable import OfferStore
 @testable import OfferboxService
 import Testing
 
@@ -213,5 +214,60 @@ import Testing
         var intact = 0
         try database.forEachMessage { _, _, _ in intact += 1 }
         #expect(intact == 0, "verify has no purged message to re-hash")
+    }
+
+    /// Every text of every table, lowercased: what a person reading the database file could find.
+    static func everyText(_ database: OfferDatabase) throws -> String {
+        try database.writer.read { db in
+            var texts: [String] = []
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'") {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") {
+                    for value in row.databaseValues {
+                        switch value.storage {
+                        case .string(let text): texts.append(text)
+                        case .blob(let data): texts.append(String(decoding: data, as: UTF8.self))
+                        default: break
+                        }
+                    }
+                }
+            }
+            return texts.joined(separator: "\n").lowercased()
+        }
+    }
+
+    @Test func afterTheIdentitiesNoTableNamesTheApplicant() throws {
+        let (database, _) = try Self.register()
+        #expect(try Self.everyText(database).contains("awa@example.org"), "the scan finds the address while it is kept")
+        _ = try RetentionPurge(database: database, policy: Self.policy).run(now: T.deadline + 30 * 86_400)
+        let texts = try Self.everyText(database)
+        for trace in ["awa@example.org", "awa diallo", "news@lists.example.net", "weekly digest"] {
+            #expect(!texts.contains(trace), "\(trace) is still in the database")
+        }
+    }
+
+    @Test func anErasureOfAReplyToAddressLeavesTheOtherApplicantsRecordWhole() throws {
+        let (pipeline, database) = try T.pipeline()
+        let jo = try #require(try pipeline.ingest(T.fetched(T.mail(from: "Jo <jo@example.net>", id: "jo@x", files: T.allFour,
+                                                                   headers: ["Reply-To: helper@example.com"]), uid: 1, at: T.deadline - 90_000),
+                                                  now: T.deadline - 89_000).offerID)
+        let joRow = try #require(try database.offer(publicID: jo)?.id)
+        let message = try #require(try database.messages(offerID: joRow).first)
+        #expect(message.replyToAddress == "helper@example.com")
+        let erased = try RetentionPurge(database: database, policy: Self.policy).erase(address: "helper@example.com", now: T.deadline + 1)
+        #expect(erased.messages == 0 && erased.documents == 0 && erased.offers.isEmpty)
+        let after = try #require(try database.message(id: message.id!))
+        #expect(after.replyToAddress == nil && after.purgedAt == nil && after.fromAddress == "jo@example.net",
+                "Jo's offer keeps its message; only the other address is gone")
+    }
+
+    @Test func aQueuedReplyWhoseTextWasRemovedIsNeverSent() throws {
+        let (pipeline, database) = try T.pipeline()
+        let offer = try #require(try pipeline.ingest(T.fetched(T.mail(files: T.allFour), uid: 1, at: T.deadline - 86_400), now: T.deadline - 86_000).offerID)
+        #expect(try database.dueReplies(now: T.deadline + 40 * 86_400).count == 1)
+        _ = try RetentionPurge(database: database, policy: Self.policy).run(now: T.deadline + 30 * 86_400)
+        #expect(try database.dueReplies(now: T.deadline + 40 * 86_400).isEmpty)
+        #expect(throws: CorrectionError.purged(offer)) {
+            _ = try pipeline.withdraw(offer: offer, by: "clerk", reason: "asked", now: T.deadline + 31 * 86_400)
+        }
     }
 }

@@ -190,6 +190,14 @@ final class IMAPSession {
         try selectReadWrite(uidValidity)
         let set = UIDSet.format(uids)
         _ = try custom("UID STORE \(set) +FLAGS.SILENT (\\Deleted)", on: endpoint.mailboxURL)
+        // libcurl may have reconnected (and selected again) for the STORE: the UIDs must still be
+        // those of `uidValidity`, else the marks are taken back and nothing is expunged.
+        do {
+            try checkValidity(expected: uidValidity)
+        } catch {
+            _ = try? custom("UID STORE \(set) -FLAGS.SILENT (\\Deleted)", on: endpoint.mailboxURL)
+            throw error
+        }
         guard capabilities.contains("UIDPLUS") else { return false }
         _ = try custom("UID EXPUNGE \(set)", on: endpoint.mailboxURL)
         return true

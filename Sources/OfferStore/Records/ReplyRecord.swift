@@ -82,7 +82,9 @@ extension ReplyRecord {
     /// Queued replies whose next attempt is due at `now`; one waiting for its copy is due only
     /// `confirmationWait` seconds after it began to wait.
     static func due(now: Int64, confirmationWait: Int64) -> QueryInterfaceRequest<ReplyRecord> {
-        queued.filter(Columns.nextAttemptAt <= now && (Columns.unconfirmedSince == nil || Columns.unconfirmedSince <= now - confirmationWait))
+        // A reply whose text retention removed is never sent (it would be empty, to `purged`).
+        queued.filter(Columns.nextAttemptAt <= now && (Columns.unconfirmedSince == nil || Columns.unconfirmedSince <= now - confirmationWait)
+                      && Column(CodingKeys.purgedAt) == nil)
             .order(Columns.id)
     }
 }

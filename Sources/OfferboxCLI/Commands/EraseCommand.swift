@@ -23,6 +23,11 @@ struct EraseCommand: ParsableCommand {
             print("erased: \(erased.messages) message(s), \(erased.documents) document content(s), \(erased.replies) reply text(s)"
                   + (erased.offers.isEmpty ? "" : "; offers \(erased.offers.joined(separator: ", ")) kept as tombstones"))
         } catch let refusal as RetentionPurge.ErasureRefused {
+            if case .recordOfTheCall(let offers, _) = refusal, loaded.configuration.retention == nil {
+                StandardError.print("offerbox erase: refused: \(offers.joined(separator: ", ")) is a record of the call, and the configuration "
+                                    + "has no [retention]: the call keeps its records until the Secretariat sets how long")
+                throw ExitCode(1)
+            }
             StandardError.print("offerbox erase: \(refusal)")
             throw ExitCode(1)
         }

@@ -8,6 +8,8 @@ public enum CorrectionError: Error, CustomStringConvertible, Equatable {
     case nothingToChange(String)
     case emptyReason
     case mergedAway(String)
+    /// Retention removed the applicant's identity: the offer is a tombstone, never corrected again.
+    case purged(String)
     /// The configured deadline is not the one in force: the daemon applies it when it starts.
     case deadlineNotInForce(configured: Int64, inForce: Int64)
 
@@ -21,6 +23,7 @@ public enum CorrectionError: Error, CustomStringConvertible, Equatable {
         case .nothingToChange(let what): "nothing to change: \(what)"
         case .emptyReason: "a correction needs a reason (--reason)"
         case .mergedAway(let id): "offer \(id) was merged into another: correct that one (see offerbox show \(id))"
+        case .purged(let id): "offer \(id) is a tombstone: retention removed its applicant's identity"
         case .deadlineNotInForce(let configured, let inForce):
             "call.deadline (\(TimeText.rfc3339(configured))) is not the deadline in force (\(TimeText.rfc3339(inForce))): "
                 + "start the daemon (or offerbox run --once) to apply it, then correct"

@@ -15,6 +15,7 @@ extension IntakePipeline {
             try requireDeadlineInForce(tx)
             guard let offer = try tx.offer(publicID: publicID), let offerRow = offer.id else { throw CorrectionError.noSuchOffer(publicID) }
             guard var other = try tx.offer(publicID: otherID), let otherRow = other.id else { throw CorrectionError.noSuchOffer(otherID) }
+            for purged in [offer, other] where purged.identityPurgedAt != nil { throw CorrectionError.purged(purged.publicID) }
             for merged in [offer, other] where merged.mergedInto != nil {
                 throw CorrectionError.nothingToChange("offer \(merged.publicID) is already merged into another")
             }

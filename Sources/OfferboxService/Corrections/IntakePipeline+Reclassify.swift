@@ -15,6 +15,7 @@ extension IntakePipeline {
             try requireDeadlineInForce(tx)
             guard let offer = try tx.offer(publicID: publicID), let offerID = offer.id else { throw CorrectionError.noSuchOffer(publicID) }
             guard offer.mergedInto == nil else { throw CorrectionError.mergedAway(publicID) }
+            guard offer.identityPurgedAt == nil else { throw CorrectionError.purged(publicID) }
             let document = try Self.document(file, of: offer, in: try tx.documents(offerID: offerID))
             let was = try tx.effectiveKind(of: document)
             guard was != kind else { throw CorrectionError.nothingToChange("file \(document.id ?? 0) is already \(kind?.rawValue ?? "not a document")") }

@@ -12,6 +12,7 @@ extension IntakePipeline {
             try requireDeadlineInForce(tx)
             guard var offer = try tx.offer(publicID: publicID), let offerID = offer.id else { throw CorrectionError.noSuchOffer(publicID) }
             guard offer.mergedInto == nil else { throw CorrectionError.mergedAway(publicID) }
+            guard offer.identityPurgedAt == nil else { throw CorrectionError.purged(publicID) }
             guard offer.withdrawnAt == nil else { throw CorrectionError.nothingToChange("offer \(publicID) is already withdrawn") }
             let correction = try tx.record(CorrectionRecord(offerId: offerID, kind: .withdraw, before: nil, after: "withdrawn",
                                                             reason: reason, decidedBy: person, at: now))

@@ -352,7 +352,13 @@ struct PurgeService: Service, CustomStringConvertible {
     func run() async throws {
         while !Task.isShuttingDownGracefully {
             do {
-                try daemon.purgeIfDue()
+                // Hours of parsing, hashing and fsync for a large register: on a thread of its own,
+                // never one of Swift's few shared threads, which the watchdog's pings need.
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    DispatchQueue(label: "offerbox.purge").async {
+                        continuation.resume(with: Result { try daemon.purgeIfDue() })
+                    }
+                }
             } catch {
                 daemon.logger.error("the purge failed; it is tried again in an hour", metadata: ["ob.error": "\(error)"])
                 await cancelWhenGracefulShutdown { try? await Task.sleep(for: .seconds(3600)) }

@@ -22,7 +22,8 @@ public final class MailboxSync: Sendable {
     /// The messages in hand, so that a death is blamed on them at the next start.
     let inFlight: InFlightJournal
     /// `[retention] expunge_from_server`: the server's copies of purged messages are deleted after each pass.
-    var expungePurged: Bool { pipeline.configuration.retention?.expungeFromServer ?? false }
+    /// Not with `move_to`: the stored copies are in another folder, which offerbox does not read.
+    var expungePurged: Bool { (pipeline.configuration.retention?.expungeFromServer ?? false) && mailbox.moveTo == nil }
     /// Where this mailbox's stores run, one at a time.
     private let storeQueue = DispatchQueue(label: "offerbox.mailbox-store")
     /// Where this mailbox's messages are parsed and analysed: seconds of CPU and child processes
@@ -84,7 +85,14 @@ public final class MailboxSync: Sendable {
         // read through from `began`, when the pass asked the server what it holds; a pass stopped
         // half-way (the daemon shutting down) read nothing through.
         if readThrough { try database.markFetched(mailboxKey: mailbox.key, at: began) }
-        if expungePurged { try await expungePurgedCopies(uidValidity: status.uidValidity, now: now()) }
+        if expungePurged {
+            // A failure here is retention's, not intake's: logged, tried again after the next pass.
+            do {
+                try await expungePurgedCopies(uidValidity: status.uidValidity, now: now())
+            } catch {
+                logger.error("retention: the server's copies of purged messages could not be expunged", metadata: ["ob.error": "\(error)"])
+            }
+        }
         return result
     }
 

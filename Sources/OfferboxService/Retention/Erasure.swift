@@ -28,32 +28,36 @@ extension RetentionPurge {
     }
 
     /// Erases what the register holds about `address`: mail that made no offer at once, an offer
-    /// only once the call's records may go. Content another offer still holds is kept.
+    /// only once the call's records may go. The address's messages in another applicant's offer
+    /// (it was only their Reply-To) lose that address and nothing else. Content another offer still
+    /// holds is kept. The order makes a cut-short erasure complete on a rerun: the bytes first,
+    /// the names (by which the address is found again) last.
     public func erase(address: String, now: Int64) throws -> Erasure {
         let data = try database.personalData(address: address)
         guard !data.offers.isEmpty || !data.messages.isEmpty || !data.replies.isEmpty else { throw ErasureRefused.nothingHeld(address) }
-        let offers = data.offers
-        if !offers.isEmpty, !policy.isDue(.documents, now: now) {
-            throw ErasureRefused.recordOfTheCall(offers: offers.map(\.publicID), until: policy.expiry(.documents))
+        if !data.offers.isEmpty, !policy.isDue(.documents, now: now) {
+            throw ErasureRefused.recordOfTheCall(offers: data.offers.map(\.publicID), until: policy.expiry(.documents))
         }
-        let offerIDs = offers.compactMap(\.id)
-        var erasure = Erasure(offers: offers.map(\.publicID), messages: 0, documents: 0, replies: 0)
-        for offerID in offerIDs { _ = try purgeIdentities(of: offerID, now: now) }
-        erasure.documents = try database.purgeDocumentContents(limit: 100_000, offers: offerIDs, at: now)
-        // The mail of no offer: its senders' names go, and the replies to the address.
-        let loose = data.messages.filter { $0.offerId == nil }.compactMap(\.id)
-        try database.purgeMessageIdentities(loose, at: now)
-        let looseReplies = data.replies.filter { $0.offerId == nil && $0.purgedAt == nil }
-        erasure.replies = data.replies.filter { $0.purgedAt == nil }.count
-        if !looseReplies.isEmpty {
-            try database.purgeReplies(looseReplies.compactMap { reply in reply.id.map { ($0, Digests.sha256Hex(Array(reply.bytes))) } }, at: now)
-        }
-        // The raw messages last, each document a kept offer still holds stored apart first.
-        for message in try database.rawMessages(data.messages.compactMap(\.id)) {
+        let offerIDs = data.offers.compactMap(\.id)
+        let own = data.messages.filter { $0.offerId == nil || offerIDs.contains($0.offerId ?? -1) }
+        let loose = own.filter { $0.offerId == nil }.compactMap(\.id)
+        let replyToOnly = data.messages.filter { !own.contains($0) }.compactMap(\.id)
+        var erasure = Erasure(offers: data.offers.map(\.publicID), messages: 0, documents: 0, replies: 0)
+        // 1. The documents of the address's offers and of its mail of no offer.
+        erasure.documents = try database.purgeDocumentContents(limit: 100_000, offers: offerIDs, messages: loose, at: now)
+        // 2. The raw messages, each document another offer still holds stored apart first.
+        for message in try database.rawMessages(own.compactMap(\.id)) {
             let keeping = try message.parts.map { (sha256: $0.sha256, bytes: try reader.bytes(sha256: $0.sha256)) }
             if try database.purgeRawMessage(message, keeping: keeping, at: now) { erasure.messages += 1 }
         }
-        _ = try database.removeUnreferencedFiles()
+        // 3. The replies to the address, then the names.
+        let replies = data.replies.filter { $0.purgedAt == nil }
+        erasure.replies = replies.count
+        try database.purgeReplies(replies.compactMap { reply in reply.id.map { ($0, Digests.sha256Hex(Array(reply.bytes))) } }, at: now)
+        for offerID in offerIDs { _ = try purgeIdentities(of: offerID, now: now) }
+        try database.purgeMessageIdentities(loose, replyToOnly: replyToOnly, at: now)
+        _ = try database.removePurgedFiles()
+        try database.checkpoint()
         return erasure
     }
 }

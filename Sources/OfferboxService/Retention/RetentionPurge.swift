@@ -50,23 +50,27 @@ public struct RetentionPurge: Sendable {
             }
         }
         if report.due.contains(.rawMessages) { (report.rawMessages, report.keptBack) = try purgeRawMessages(now: now) }
-        if !report.due.isEmpty { report.files = try database.removeUnreferencedFiles() }
+        if !report.due.isEmpty {
+            report.files = try database.removePurgedFiles()
+            // What was removed leaves the write-ahead log too (the pages themselves are zeroed: secure_delete).
+            try database.checkpoint()
+        }
         return report
     }
 
     private func purgeIdentities(now: Int64) throws -> Int {
         var purged = 0
-        for offerID in try database.offersWithIdentities() where try purgeIdentities(of: offerID, now: now) { purged += 1 }
+        // Every offer, each run: what came in since an offer's identity went is redacted too.
+        for offerID in try database.allOfferIDs() where try purgeIdentities(of: offerID, now: now) { purged += 1 }
         // The mail that made no offer (questions, out-of-office replies, newsletters) names its senders too.
         _ = try purgeIdentities(of: nil, now: now)
         try database.purgeOpeningRecords(at: now)
         return purged
     }
 
-    /// One offer's identities (nil: the mail of no offer), its replies' texts hashed before they go.
+    /// One offer's identities (nil: the mail of no offer), its replies' texts hashed as they go.
     func purgeIdentities(of offerID: Int64?, now: Int64) throws -> Bool {
-        let hashes = Dictionary(uniqueKeysWithValues: try database.repliesWithBytes(offerID: offerID).map { ($0.id, Digests.sha256Hex($0.bytes)) })
-        return try database.purgeIdentities(offerID: offerID, replyHashes: hashes, at: now)
+        try database.purgeIdentities(offerID: offerID, hash: { Digests.sha256Hex($0) }, at: now)
     }
 
     private func purgeRawMessages(now: Int64) throws -> (purged: Int, keptBack: Int) {
