@@ -30,7 +30,7 @@ struct Subprocess {
     }
 
     /// A started child: its pid, and our (non-blocking) ends of its standard input and output.
-    private struct Child {
+    struct Child: Sendable {
         let pid: pid_t
         let writeFD: Int32
         let readFD: Int32
@@ -38,7 +38,7 @@ struct Subprocess {
 
     /// Starts `program` with its input on a socket pair and its output on a pipe, or nil (every
     /// descriptor closed again) when it cannot be started.
-    private static func spawn(_ program: String, _ arguments: [String]) -> Child? {
+    static func spawn(_ program: String, _ arguments: [String]) -> Child? {
         var inputPair: [Int32] = [-1, -1]
         var outputPipe: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &inputPair) == 0 else { return nil }
@@ -199,7 +199,7 @@ struct Subprocess {
         return unsafeBitCast(symbol, to: AddCloseFrom.self)
     }()
 
-    private static func monotonicSeconds() -> Double {
+    static func monotonicSeconds() -> Double {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9

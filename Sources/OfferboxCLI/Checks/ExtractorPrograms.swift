@@ -1,3 +1,6 @@
+// `struct stat` may reach this module through CoreFoundation's headers (which module the compiler credits
+// depends on the order it reads them): imported by name, for MemberImportVisibility.
+import CoreFoundation
 import Glibc
 import OfferDocuments
 

@@ -1,4 +1,7 @@
 import Foundation
+// `struct stat` may reach this module through CoreFoundation's headers (which module the compiler credits
+// depends on the order it reads them): imported by name, for MemberImportVisibility.
+import CoreFoundation
 import Glibc
 
 /// Folders and files only their owner can read: an offer's documents are personal data (CVs,

@@ -1,4 +1,7 @@
 import Foundation
+// `struct stat` may reach this module through CoreFoundation's headers (which module the compiler credits
+// depends on the order it reads them): imported by name, for MemberImportVisibility.
+import CoreFoundation
 import Glibc
 
 /// The messages named on a command line: files, directories read recursively, or `-` for stdin.

@@ -1,0 +1,175 @@
+import Glibc
+import Synchronization
+
+/// The text of PDFs from long-lived `offerbox-pdf-worker` processes (issue 11): poppler runs in
+/// them, never here, and a PDF costs its reading, not a process start.
+///
+/// At most `size` workers, each used by one document at a time. A document has a deadline: a
+/// worker that overruns it is killed (SIGKILL) and replaced at the next document. A worker that
+/// dies (a poppler crash, its memory limit) is replaced too, and the document is tried once more
+/// in a fresh worker; if that one dies as well, the document is unreadable. A worker is also
+/// replaced after `documentsPerWorker` documents, so that no heap grows for ever.
+///
+/// Not yet used by the daemon (which still runs pdftotext per document): see issue 11.
+public final class PDFWorkerPool: Sendable {
+    public let program: String
+    public let size: Int
+    public let memoryBytes: Int
+    public let documentsPerWorker: Int
+    private let idle = Mutex<[Worker]>([])
+    private let running = Mutex(0)
+
+    struct Worker: Sendable {
+        var child: Subprocess.Child
+        var documents = 0
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case text(String)
+        case locked
+        case unreadable
+        case timedOut
+        /// The worker died on this document twice, or could not be started.
+        case failed
+    }
+
+    public init(program: String, size: Int = 2, memoryBytes: Int = 256 << 20, documentsPerWorker: Int = 500) {
+        self.program = program
+        self.size = size
+        self.memoryBytes = memoryBytes
+        self.documentsPerWorker = documentsPerWorker
+    }
+
+    deinit {
+        for worker in idle.withLock({ $0 }) { Self.stop(worker) }
+    }
+
+    /// The text of `pdf` (its first `pages` pages), within `timeoutSeconds`.
+    public func text(of pdf: [UInt8], pages: Int, timeoutSeconds: Double) -> Outcome {
+        let deadline = Subprocess.monotonicSeconds() + timeoutSeconds
+        for attempt in 0..<2 {
+            guard var worker = take() else { return .failed }
+            let result = Self.exchange(worker.child, pdf: pdf, pages: pages, deadline: deadline)
+            switch result {
+            case .answered(let status, let text):
+                worker.documents += 1
+                give(back: worker)
+                switch status {
+                case 0: return .text(text)
+                case 1: return .locked
+                default: return .unreadable
+                }
+            case .timedOut:
+                Self.stop(worker)
+                release()
+                return .timedOut
+            case .died:
+                Self.stop(worker)
+                release()
+                if attempt == 1 || Subprocess.monotonicSeconds() >= deadline { return .failed }
+            }
+        }
+        return .failed
+    }
+
+    /// An idle worker, or a new one while fewer than `size` run; nil when none can be started.
+    /// (Callers already hold one of the analysis slots, so at most `size` ask at once.)
+    private func take() -> Worker? {
+        if let worker = idle.withLock({ $0.popLast() }) { return worker }
+        running.withLock { $0 += 1 }
+        guard let child = Subprocess.spawn(program, [program, "--memory=\(memoryBytes)"]) else {
+            release()
+            return nil
+        }
+        return Worker(child: child)
+    }
+
+    private func give(back worker: Worker) {
+        guard worker.documents < documentsPerWorker else {
+            Self.stop(worker)
+            release()
+            return
+        }
+        idle.withLock { $0.append(worker) }
+    }
+
+    private func release() { running.withLock { $0 -= 1 } }
+
+    private static func stop(_ worker: Worker) {
+        kill(worker.child.pid, SIGKILL)
+        close(worker.child.writeFD)
+        close(worker.child.readFD)
+        var status: Int32 = 0
+        while waitpid(worker.child.pid, &status, 0) < 0 && errno == EINTR {}
+    }
+
+    enum Exchange { case answered(status: UInt8, text: String), timedOut, died }
+
+    /// One request and its answer, every step against `deadline`.
+    static func exchange(_ child: Subprocess.Child, pdf: [UInt8], pages: Int, deadline: Double) -> Exchange {
+        var request = bigEndian(UInt32(clamping: pdf.count)) + bigEndian(UInt32(clamping: pages))
+        request += pdf
+        switch transfer(child.writeFD, writing: request, deadline: deadline) {
+        case .timedOut: return .timedOut
+        case .closed: return .died
+        case .done: break
+        }
+        var header = [UInt8](repeating: 0, count: 5)
+        switch transfer(child.readFD, reading: &header, deadline: deadline) {
+        case .timedOut: return .timedOut
+        case .closed: return .died
+        case .done: break
+        }
+        let length = header[1...].reduce(0) { $0 << 8 | Int($1) }
+        guard length <= 8 << 20 else { return .died }
+        var text = [UInt8](repeating: 0, count: length)
+        switch transfer(child.readFD, reading: &text, deadline: deadline) {
+        case .timedOut: return .timedOut
+        case .closed: return .died
+        case .done: return .answered(status: header[0], text: String(decoding: text, as: UTF8.self))
+        }
+    }
+
+    enum Transfer { case done, timedOut, closed }
+
+    private static func transfer(_ fd: Int32, writing bytes: [UInt8], deadline: Double) -> Transfer {
+        var sent = 0
+        while sent < bytes.count {
+            guard let ready = wait(fd, for: Int16(POLLOUT), deadline: deadline) else { return .timedOut }
+            guard ready else { return .closed }
+            let count = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + sent, min($0.count - sent, 256 * 1024), Int32(MSG_NOSIGNAL)) }
+            if count > 0 { sent += count } else if count < 0 && errno != EAGAIN && errno != EINTR { return .closed }
+        }
+        return .done
+    }
+
+    private static func transfer(_ fd: Int32, reading bytes: inout [UInt8], deadline: Double) -> Transfer {
+        var received = 0
+        while received < bytes.count {
+            guard let ready = wait(fd, for: Int16(POLLIN), deadline: deadline) else { return .timedOut }
+            guard ready else { return .closed }
+            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + received, $0.count - received) }
+            if count > 0 { received += count } else if count == 0 || (errno != EAGAIN && errno != EINTR) { return .closed }
+        }
+        return .done
+    }
+
+    /// Waits for `events` on `fd`: true when ready, false when the other end is gone, nil past the deadline.
+    private static func wait(_ fd: Int32, for events: Int16, deadline: Double) -> Bool? {
+        while true {
+            let remaining = deadline - Subprocess.monotonicSeconds()
+            guard remaining > 0 else { return nil }
+            var descriptor = pollfd(fd: fd, events: events, revents: 0)
+            let ready = poll(&descriptor, 1, Int32(min(remaining * 1000, 1000).rounded(.up)))
+            if ready < 0 && errno == EINTR { continue }
+            if ready < 0 { return false }
+            if ready == 0 { continue }
+            if descriptor.revents & events != 0 { return true }
+            if descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return false }
+        }
+    }
+
+    static func bigEndian(_ value: UInt32) -> [UInt8] {
+        [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+    }
+}
