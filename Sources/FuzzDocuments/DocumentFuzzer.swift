@@ -10,6 +10,7 @@ enum DocumentFuzzer {
     static let configuration: DocumentAnalyzerConfiguration = {
         var configuration = DocumentAnalyzerConfiguration()
         configuration.pdfExtractor = ExternalExtractor(arguments: ["/nonexistent/pdftotext"], timeoutSeconds: 1)
+        configuration.pdfWorker = nil
         configuration.messageLimits.maxInflatedBytes = 16 << 20
         return configuration
     }()

@@ -42,7 +42,8 @@ public struct DocumentAnalyzer: Sendable {
     /// Every file hashed, read and judged; the defects met reading them go to `defects`, in file order.
     private func judge(_ files: [MessageFile], budget: MessageBudget, detector: LanguageDetector,
                        defects: inout DefectSet) -> [AnalyzedDocument] {
-        let textReader = TextExtractor(limits: configuration.extractionLimits, pdfExtractor: configuration.pdfExtractor)
+        let textReader = TextExtractor(limits: configuration.extractionLimits, pdfExtractor: configuration.pdfExtractor,
+                                       pdfWorker: configuration.pdfWorker)
         let classifier = DocumentClassifier()
         // Files are independent: hash, read and judge them on every core (a PDF waits on its child process).
         let digests = Self.concurrentMap(files) { ContentDigest.sha256Hex($0.bytes) }

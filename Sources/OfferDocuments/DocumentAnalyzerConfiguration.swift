@@ -8,6 +8,9 @@ public struct DocumentAnalyzerConfiguration: Sendable {
     /// files listed (200), wall time for reading their text (30 s).
     public var messageLimits = MessageLimits()
     public var pdfExtractor: ExternalExtractor = .pdftotext()
+    /// The long-lived PDF workers (issue 11), used instead of `pdfExtractor` when set (the daemon
+    /// and `parse` set ``PDFWorkerPool/installed``); nil: pdftotext, one process per PDF.
+    public var pdfWorker: PDFWorkerPool? = nil
     /// The call's cap, excluding VAT (config `[call] budget_cap`); nil: no cap is checked (`over_cap` null).
     public var budgetCap: Money?
     /// When false, files are listed and classified by name only (for measuring the cost of reading).

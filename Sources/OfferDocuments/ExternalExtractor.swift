@@ -8,6 +8,8 @@ public struct ExternalExtractor: Sendable, Hashable {
     public var timeoutSeconds: Double
     /// Bytes of standard output kept; the child is killed past it.
     public var maxOutputBytes: Int
+    /// Pages read at most (`-l`), for the PDF workers too.
+    public var pages: Int = 80
 
     public init(arguments: [String], timeoutSeconds: Double = 10, maxOutputBytes: Int = 8 << 20) {
         self.arguments = arguments
@@ -27,6 +29,8 @@ public struct ExternalExtractor: Sendable, Hashable {
         let tool = [pdftotext, "-q", "-enc", "UTF-8", "-eol", "unix", "-l", String(pages), "-", "-"]
         let cpu = Int(timeoutSeconds.rounded(.up)) + 1
         let wrapped = prlimit.map { [$0, "--as=\(memoryBytes)", "--cpu=\(cpu)", "--"] + tool } ?? tool
-        return ExternalExtractor(arguments: wrapped, timeoutSeconds: timeoutSeconds)
+        var extractor = ExternalExtractor(arguments: wrapped, timeoutSeconds: timeoutSeconds)
+        extractor.pages = pages
+        return extractor
     }
 }

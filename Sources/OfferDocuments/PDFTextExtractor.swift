@@ -4,6 +4,8 @@ import MIME
 /// The text layer of a PDF, through the configured ``ExternalExtractor`` (pdftotext in a capped child).
 struct PDFTextExtractor {
     let extractor: ExternalExtractor
+    /// Used instead of `extractor` when set: the same poppler, without a process per PDF.
+    var worker: PDFWorkerPool? = nil
 
     static func isPDF(_ bytes: [UInt8]) -> Bool {
         // `%PDF-` within the first KB (some writers put junk before it).
@@ -44,6 +46,7 @@ struct PDFTextExtractor {
 
     /// `timeoutSeconds`: the extractor's own timeout, or less when the message's time is running out.
     func text(of bytes: [UInt8], timeoutSeconds: Double) -> Result {
+        if let worker { return text(of: bytes, timeoutSeconds: timeoutSeconds, worker: worker) }
         let outcome = Subprocess.run(extractor.arguments, input: bytes, timeoutSeconds: timeoutSeconds,
                                      maxOutputBytes: extractor.maxOutputBytes)
         if outcome.failedToStart {
@@ -62,5 +65,24 @@ struct PDFTextExtractor {
             return Result(text: nil, note: "the PDF reader failed (exit \(outcome.exitStatus.map(String.init) ?? "signal"))", defect: .extractorFailed)
         }
         return Result(text: text, note: outcome.outputTruncated ? "text cut at \(extractor.maxOutputBytes) bytes" : nil, defect: nil)
+    }
+
+    /// The same answers as pdftotext's, from a worker: what the classifier and the notes see does
+    /// not depend on which reads the PDF.
+    private func text(of bytes: [UInt8], timeoutSeconds: Double, worker: PDFWorkerPool) -> Result {
+        switch worker.text(of: bytes, pages: extractor.pages, timeoutSeconds: timeoutSeconds) {
+        case .text(let text): return Result(text: text, note: nil, defect: nil)
+        case .locked: return Result(text: nil, note: "encrypted PDF: no readable text", defect: nil)
+        case .unreadable:
+            if Self.isEncrypted(bytes) { return Result(text: nil, note: "encrypted PDF: no readable text", defect: nil) }
+            return Result(text: nil, note: "the PDF reader failed (not a readable PDF)", defect: .extractorFailed)
+        case .timedOut where timeoutSeconds < extractor.timeoutSeconds:
+            return Result(text: nil, note: "the PDF reader was stopped when the time for reading this message's files was spent",
+                          defect: .extractorBudgetExhausted)
+        case .timedOut:
+            return Result(text: nil, note: "the PDF reader ran past \(Int(extractor.timeoutSeconds)) s and was stopped", defect: .extractorTimeout)
+        case .failed:
+            return Result(text: nil, note: "the PDF reader failed (its process died twice on this file)", defect: .extractorFailed)
+        }
     }
 }

@@ -33,6 +33,18 @@ public final class PDFWorkerPool: Sendable {
         case failed
     }
 
+    /// The process's pool: the worker named by `OFFERBOX_PDF_WORKER`, else `offerbox-pdf-worker`
+    /// beside the running executable, when it is there; nil otherwise (pdftotext is used).
+    public static let installed: PDFWorkerPool? = {
+        let named = getenv("OFFERBOX_PDF_WORKER").map { String(cString: $0) }
+        var path = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &path, path.count - 1)
+        let executable = length > 0 ? String(decoding: path[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        let sibling = executable.isEmpty ? nil : String(executable[..<(executable.lastIndex(of: "/") ?? executable.startIndex)]) + "/offerbox-pdf-worker"
+        guard let program = named ?? sibling, !program.isEmpty, access(program, X_OK) == 0 else { return nil }
+        return PDFWorkerPool(program: program)
+    }()
+
     public init(program: String, size: Int = 2, memoryBytes: Int = 256 << 20, documentsPerWorker: Int = 500) {
         self.program = program
         self.size = size

@@ -5,8 +5,11 @@ import MIME
 public struct TextExtractor: Sendable {
     public let limits: ExtractionLimits
     public let pdfExtractor: ExternalExtractor
+    /// The long-lived PDF workers, when installed; else `pdfExtractor` runs once per PDF.
+    public let pdfWorker: PDFWorkerPool?
 
-    public init(limits: ExtractionLimits = ExtractionLimits(), pdfExtractor: ExternalExtractor = .pdftotext()) {
+    public init(limits: ExtractionLimits = ExtractionLimits(), pdfExtractor: ExternalExtractor = .pdftotext(), pdfWorker: PDFWorkerPool? = nil) {
+        self.pdfWorker = pdfWorker
         self.limits = limits
         self.pdfExtractor = pdfExtractor
     }
@@ -107,7 +110,8 @@ public struct TextExtractor: Sendable {
         let read = ExtractorSlots.withSlot(waitingAtMost: 2 * pdfExtractor.timeoutSeconds) { () -> PDFTextExtractor.Result? in
             budget?.excuse(waitStart.duration(to: .now))
             let left = budget?.extractorSecondsLeft() ?? .infinity
-            return left > 0 ? PDFTextExtractor(extractor: pdfExtractor).text(of: bytes, timeoutSeconds: min(pdfExtractor.timeoutSeconds, left)) : nil
+            guard left > 0 else { return nil }
+            return PDFTextExtractor(extractor: pdfExtractor, worker: pdfWorker).text(of: bytes, timeoutSeconds: min(pdfExtractor.timeoutSeconds, left))
         }
         let result = read.flatMap { $0 } ?? PDFTextExtractor.Result(
             text: nil, note: "not read: the time for reading this message's files was spent", defect: .extractorBudgetExhausted)

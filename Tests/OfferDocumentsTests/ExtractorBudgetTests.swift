@@ -17,6 +17,8 @@ struct ExtractorBudgetTests {
     @Test("when the message's extractor time runs out, the PDF readers are stopped and the rest are judged by name, with a defect and a note")
     func timeBudget() {
         var configuration = DocumentAnalyzerConfiguration()
+        // This test is about the per-PDF program: not the workers (PDFWorkerPoolTests).
+        configuration.pdfWorker = nil
         configuration.pdfExtractor = ExternalExtractor(arguments: ["/bin/sleep", "30"], timeoutSeconds: 5)
         configuration.messageLimits.maxExtractorSeconds = 1
         let attachments = ["CV Awa.pdf", "Lettre d'intention.pdf", "Offre financière.pdf", "Plan de travail.pdf"].enumerated().map { ($1, Self.distinctPDF($0)) }
@@ -41,6 +43,8 @@ struct ExtractorBudgetTests {
         let runs = FileManager.default.temporaryDirectory.appendingPathComponent("offerbox-runs-\(getpid())-\(UInt64.random(in: 0...UInt64.max))").path
         defer { try? FileManager.default.removeItem(atPath: runs) }
         var configuration = DocumentAnalyzerConfiguration()
+        // This test is about the per-PDF program: not the workers (PDFWorkerPoolTests).
+        configuration.pdfWorker = nil
         configuration.pdfExtractor = ExternalExtractor(arguments: [
             "/bin/sh", "-c", "echo run >> '\(runs)'; echo 'Curriculum vitae of Awa Diallo, civil engineer in Dakar for fifteen years'",
         ], timeoutSeconds: 20)

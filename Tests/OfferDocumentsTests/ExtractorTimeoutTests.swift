@@ -19,6 +19,8 @@ struct ExtractorTimeoutTests {
     @Test("an extractor that hangs is killed at its timeout and the message is still processed")
     func hangingExtractorIsKilled() {
         var configuration = DocumentAnalyzerConfiguration()
+        // This test is about the per-PDF program: not the workers (PDFWorkerPoolTests).
+        configuration.pdfWorker = nil
         configuration.pdfExtractor = ExternalExtractor(arguments: ["/bin/sleep", "30"], timeoutSeconds: 0.5)
         let clock = ContinuousClock()
         var result: MessageDocuments?

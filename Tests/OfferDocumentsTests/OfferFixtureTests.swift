@@ -31,18 +31,20 @@ struct OfferFixtureTests {
                            defects: (object["defects"] as? [String]) ?? [], hostedLinks: object["hosted_links"] as? Int)
     }
 
-    static func analyze(_ name: String) throws -> MessageDocuments {
+    /// `worker`: the PDF workers (issue 11); nil: pdftotext, one process per PDF.
+    static func analyze(_ name: String, worker: PDFWorkerPool? = nil) throws -> MessageDocuments {
         let bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent(name + ".eml")))
         // The fixtures are offers to the ASToN call: its cap is what their `over_cap` is judged against.
         var configuration = DocumentAnalyzerConfiguration()
         configuration.budgetCap = Money(parsing: "25000 EUR")
+        configuration.pdfWorker = worker
         return DocumentAnalyzer(configuration).analyze(MessageParser().parse(bytes))
     }
 
     /// What is wrong with one fixture's result, or nil when it is right.
-    static func mismatch(_ name: String) throws -> String? {
+    static func mismatch(_ name: String, worker: PDFWorkerPool? = nil) throws -> String? {
         let expected = try expectation(name)
-        let result = try analyze(name)
+        let result = try analyze(name, worker: worker)
         var problems: [String] = []
         let kinds = result.kinds.map(\.rawValue).sorted()
         if kinds != expected.kinds {
@@ -95,5 +97,12 @@ struct OfferFixtureTests {
         print("offer fixtures: \(kindsRight)/\(Self.names.count) with the right multiset of kinds, \(right)/\(Self.names.count) right in every respect")
         for failure in failures { print("  ✘ " + failure) }
         #expect(failures.isEmpty, "\(failures.count) fixtures wrong")
+    }
+
+    @Test("with the PDF workers instead of pdftotext, every labeled message is just as right")
+    func everyFixtureIsRightWithTheWorkers() throws {
+        let worker = PDFWorkerPool(program: PDFWorkerTests.worker)
+        let failures = try Self.names.compactMap { name in try Self.mismatch(name, worker: worker).map { "\(name): \($0)" } }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 }

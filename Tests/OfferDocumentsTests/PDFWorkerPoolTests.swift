@@ -47,7 +47,7 @@ import Testing
             let children = (try? String(contentsOfFile: "/proc/self/task/\(thread)/children", encoding: .utf8)) ?? ""
             for pid in children.split(separator: " ").compactMap({ Int32($0) }) where kill(pid, SIGKILL) == 0 { killed += 1 }
         }
-        #expect(killed == 1, "the pool's one worker")
+        #expect(killed >= 1, "the pool's worker among them (other tests' pools may have theirs)")
         usleep(50_000)
         #expect(pool.text(of: pdf, pages: 80, timeoutSeconds: 10) == .text(first))
         #expect(PDFWorkerPool(program: "/nonexistent/worker").text(of: pdf, pages: 80, timeoutSeconds: 1) == .failed)

@@ -41,6 +41,7 @@ struct ParseCommand: ParsableCommand {
         let parser = MessageParser()
         var configuration = DocumentAnalyzerConfiguration()
         configuration.budgetCap = Money(parsing: budgetCap)
+        configuration.pdfWorker = PDFWorkerPool.installed
         let analyzer = noDocuments ? nil : DocumentAnalyzer(configuration)
         var output = StandardOutput()
         var writer = JSONWriter()

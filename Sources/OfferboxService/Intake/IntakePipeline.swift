@@ -29,6 +29,7 @@ public final class IntakePipeline: Sendable {
         self.composer = composer
         var analyzerConfiguration = DocumentAnalyzerConfiguration()
         analyzerConfiguration.budgetCap = configuration.call.budgetCap
+        analyzerConfiguration.pdfWorker = PDFWorkerPool.installed
         self.analyzer = analyzer ?? DocumentAnalyzer(analyzerConfiguration)
         self.rules = OfferRules(deadline: configuration.call.deadline, requiredDocuments: configuration.call.requiredDocuments)
         let own = configuration.call.ownAddresses + configuration.mailboxes.map(\.username) + [configuration.smtp.from.address]
