@@ -21,14 +21,17 @@ extension OfferDatabase {
     /// Up to `limit` messages whose raw bytes are still kept.
     public func messagesWithRawBytes(limit: Int) throws -> [RawMessage] {
         try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, sha256, offerId FROM message WHERE purgedAt IS NULL ORDER BY id LIMIT ?",
-                                        arguments: [limit])
-            return try rows.map { row in
-                let sha256: String = row["sha256"]
-                let parts = try Row.fetchAll(db, sql: "SELECT sha256, sourcePart FROM blob WHERE sourceMessage = ? AND purgedAt IS NULL",
-                                             arguments: [sha256]).map { (sha256: $0["sha256"] as String, partPath: $0["sourcePart"] as String) }
-                return RawMessage(id: row["id"], sha256: sha256, offerID: row["offerId"], parts: parts)
-            }
+            try Self.rawMessages(db, sql: "SELECT id, sha256, offerId FROM message WHERE purgedAt IS NULL ORDER BY id LIMIT ?", arguments: [limit])
+        }
+    }
+
+    /// The messages `sql` selects (`id`, `sha256`, `offerId`), each with the parts documents were decoded from.
+    private static func rawMessages(_ db: Database, sql: String, arguments: StatementArguments) throws -> [RawMessage] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let sha256: String = row["sha256"]
+            let parts = try Row.fetchAll(db, sql: "SELECT sha256, sourcePart FROM blob WHERE sourceMessage = ? AND purgedAt IS NULL",
+                                         arguments: [sha256]).map { (sha256: $0["sha256"] as String, partPath: $0["sourcePart"] as String) }
+            return RawMessage(id: row["id"], sha256: sha256, offerID: row["offerId"], parts: parts)
         }
     }
 
@@ -261,14 +264,8 @@ extension OfferDatabase {
     public func rawMessages(_ messageIDs: [Int64]) throws -> [RawMessage] {
         guard !messageIDs.isEmpty else { return [] }
         return try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, sha256, offerId FROM message WHERE purgedAt IS NULL AND id IN (SELECT value FROM json_each(?))",
-                             arguments: [Self.jsonList(messageIDs)])
-                .map { row in
-                    let sha256: String = row["sha256"]
-                    let parts = try Row.fetchAll(db, sql: "SELECT sha256, sourcePart FROM blob WHERE sourceMessage = ? AND purgedAt IS NULL",
-                                                 arguments: [sha256]).map { (sha256: $0["sha256"] as String, partPath: $0["sourcePart"] as String) }
-                    return RawMessage(id: row["id"], sha256: sha256, offerID: row["offerId"], parts: parts)
-                }
+            try Self.rawMessages(db, sql: "SELECT id, sha256, offerId FROM message WHERE purgedAt IS NULL AND id IN (SELECT value FROM json_each(?))",
+                                 arguments: [Self.jsonList(messageIDs)])
         }
     }
 

@@ -318,11 +318,9 @@ extension OfferDatabase {
             for table in ["message", "messageLocation", "document", "blob", "offer", "offerEvent", "reply"] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
             }
-            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM reply GROUP BY state") {
-                counts["reply.\(row["state"] as String)"] = row["n"]
-            }
             return counts
         }
+        .merging(try replyCounts().map { ("reply.\($0.key.rawValue)", $0.value) }) { first, _ in first }
     }
 
     /// Files in ``BlobFiles`` that no row names: left by a crash between writing a file and the

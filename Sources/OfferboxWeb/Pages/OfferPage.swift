@@ -39,6 +39,12 @@ struct OfferPage {
     var earlier: [Document]
     var hasEarlier: Bool
     var messages: [Message]
+    /// Messages and history entries left out: an applicant decides how many messages they send,
+    /// and a page shows at most the latest ``shown`` of each (`offerbox show` prints them all).
+    /// nil when none (Mustache takes 0 for true).
+    var earlierMessages: Int?
+    var earlierHistory: Int?
+    static let shown = 300
     var replies: [Reply]
     var historyVisible: Bool
     var history: [History]
@@ -89,19 +95,21 @@ struct OfferPage {
             missing: entry.missing.isEmpty ? nil : entry.missing.map(\.label).joined(separator: ", "),
             financial: visibility.financials ? figures.map(financial) : nil,
             earlier: sealed ? [] : earlier, hasEarlier: !sealed && !earlier.isEmpty,
-            messages: detail.messages.map { message in
+            messages: detail.messages.suffix(shown).map { message in
                 let summary = message.summary
                 return Message(received: site.local(summary.internalDate), subject: sealed ? "" : (summary.subject ?? ""),
                                category: summary.category.rawValue, counted: summary.counted ? "yes" : (summary.late ? "no (late)" : "no"),
                                decision: summary.replyDecision,
                                review: message.review.map { review in review.decision.map { "\(review.kind.rawValue): \($0.rawValue)" } ?? review.kind.rawValue })
             },
+            earlierMessages: detail.messages.count > shown ? detail.messages.count - shown : nil,
+            earlierHistory: detail.history.count > shown ? detail.history.count - shown : nil,
             replies: detail.replies.map { reply in
                 Reply(kind: reply.kind.rawValue, state: reply.state.rawValue, sentAt: reply.sentAt.map(site.local),
                       text: visibility.replyText && reply.purgedAt == nil ? MessageParser().parse(Array(reply.bytes)).text : nil)
             },
             historyVisible: visibility.history,
-            history: detail.history.map { item in
+            history: detail.history.suffix(shown).map { item in
                 let values = item.values.filter { !sealed || !OfferDetail.HistoryEntry.fileKeys.contains($0.key) }
                 return History(at: site.local(item.at), kind: item.kind.rawValue.replacingOccurrences(of: "_", with: " "),
                                detail: values.sorted { $0.key < $1.key }.map { "\($0.key.replacingOccurrences(of: "_", with: " ")): \(readable($0.value))" }
