@@ -225,11 +225,12 @@ public enum AmountScanner {
         while index < s.count, separator(s[index]) == .space { index &+= 1 }
         guard index < s.count else { return nil }
         let window = lowered(s, from: index, count: 16)
-        for (text, currency) in Currency.spellings where window.hasPrefix(text) {
-            let end = index + text.unicodeScalars.count
+        guard let first = window.first else { return nil }
+        for spelling in Spelling.byFirstScalar[first] ?? [] where spelling.isPrefix(of: window) {
+            let end = index + spelling.scalars.count
             // Words must end at a word boundary (`EUR`, not `EUROPE`; `DH`, not `DHL`).
-            if let lastScalar = text.unicodeScalars.last, isLetter(lastScalar), end < s.count, isLetter(s[end]) { continue }
-            return (currency, end)
+            if let lastScalar = spelling.scalars.last, isLetter(lastScalar), end < s.count, isLetter(s[end]) { continue }
+            return (spelling.currency, end)
         }
         return nil
     }
@@ -241,21 +242,61 @@ public enum AmountScanner {
         guard index > 0 else { return nil }
         let from = max(0, index - 16)
         let window = lowered(s, from: from, count: index - from)
-        for (text, currency) in Currency.spellings where window.hasSuffix(text) {
-            let start = index - text.unicodeScalars.count
+        guard let last = window.last else { return nil }
+        for spelling in Spelling.byLastScalar[last] ?? [] where spelling.isSuffix(of: window) {
+            let start = index - spelling.scalars.count
             guard start >= 0 else { continue }
-            if let first = text.unicodeScalars.first, isLetter(first), start > 0, isLetter(s[start - 1]) { continue }
+            if let first = spelling.scalars.first, isLetter(first), start > 0, isLetter(s[start - 1]) { continue }
             // Only codes and symbols stand before a number; words (`euros 450`) do not.
-            if text.count > 4 && text != "us$" { continue }
-            return (currency, start)
+            if spelling.characters > 4 && spelling.text != "us$" { continue }
+            return (spelling.currency, start)
         }
         return nil
     }
 
-    private static func lowered(_ s: [Unicode.Scalar], from start: Int, count: Int) -> String {
-        var out = String.UnicodeScalarView()
+    /// A spelling of ``Currency/spellings`` as scalars, looked up by its first or last scalar, in
+    /// the table's order (longest first), instead of comparing every spelling as a String.
+    struct Spelling {
+        let text: String
+        let scalars: [Unicode.Scalar]
+        let characters: Int
+        let currency: Currency
+
+        /// Whether the window starts with this spelling and the match ends between two characters
+        /// (as `String.hasPrefix` would have it: `eur` followed by a combining mark is not `eur`).
+        func isPrefix(of window: [Unicode.Scalar]) -> Bool {
+            guard window.count >= scalars.count, window.starts(with: scalars) else { return false }
+            return window.count == scalars.count || !Spelling.continuesCharacter(window[scalars.count])
+        }
+
+        /// Whether the window ends with this spelling and the match begins a character.
+        func isSuffix(of window: [Unicode.Scalar]) -> Bool {
+            guard window.count >= scalars.count, window[(window.count - scalars.count)...].elementsEqual(scalars) else { return false }
+            return !Spelling.continuesCharacter(window[window.count - scalars.count])
+        }
+
+        /// Combining marks and joiners: scalars that belong to the character before them.
+        static func continuesCharacter(_ scalar: Unicode.Scalar) -> Bool {
+            guard scalar.value >= 0x300 else { return false }
+            if scalar.value == 0x200D { return true }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return true
+            default: return scalar.properties.isGraphemeExtend
+            }
+        }
+
+        static let all: [Spelling] = Currency.spellings.map {
+            Spelling(text: $0.text, scalars: Array($0.text.unicodeScalars), characters: $0.text.count, currency: $0.currency)
+        }
+        static let byFirstScalar: [Unicode.Scalar: [Spelling]] = Dictionary(grouping: all) { $0.scalars[0] }
+        static let byLastScalar: [Unicode.Scalar: [Spelling]] = Dictionary(grouping: all) { $0.scalars[$0.scalars.count - 1] }
+    }
+
+    private static func lowered(_ s: [Unicode.Scalar], from start: Int, count: Int) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
         var index = start
         let end = min(s.count, start + count)
+        out.reserveCapacity(max(0, end - start))
         while index < end {
             let scalar = s[index]
             if scalar.value >= 0x41 && scalar.value <= 0x5A, let lower = Unicode.Scalar(scalar.value + 0x20) {
@@ -270,7 +311,7 @@ public enum AmountScanner {
             }
             index &+= 1
         }
-        return String(out)
+        return out
     }
 
     private static func skipWord(_ s: [Unicode.Scalar], from start: Int) -> Int {

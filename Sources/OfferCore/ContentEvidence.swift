@@ -27,6 +27,8 @@ struct ContentEvidence {
 
     init(_ text: String) {
         document = FoldedDocument(text)
+        // Which heading phrases each distinct word may begin: words repeat, phrases are many.
+        var headingStarts = HeadingStarts()
         for (index, line) in document.lines.enumerated() {
             let tokens = Array(document.tokens[line.tokens])
             if line.raw.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
@@ -40,7 +42,7 @@ struct ContentEvidence {
                 let steps = Self.steps(in: tokens)
                 if steps > 0 { lineSteps[index] = steps }
             }
-            if let heading = Self.heading(line: line, tokens: tokens) {
+            if let heading = Self.heading(line: line, tokens: tokens, starts: &headingStarts) {
                 if heading.primary {
                     headings.append(Heading(line: index, kind: heading.kind, text: String(line.raw.prefix(60))))
                 } else {
@@ -201,18 +203,23 @@ struct ContentEvidence {
 
     /// The kind a line announces when it is a heading: short, not a bullet, not a sentence, the
     /// heading phrase first (after any numbering: `2.`, `II -`, `Annex 3:`).
-    private static func heading(line: FoldedDocument.Line, tokens: [Substring]) -> (kind: DocumentKind, primary: Bool)? {
+    private static func heading(line: FoldedDocument.Line, tokens: [Substring],
+                                starts: inout HeadingStarts) -> (kind: DocumentKind, primary: Bool)? {
         guard !line.startsWithBullet, tokens.count <= 14, !tokens.isEmpty, Self.atMost100Characters(line.raw) else { return nil }
         if let last = line.raw.last, last == "," || last == ";" { return nil }
         var start = 0
         while start < tokens.count, numberingWords.contains(tokens[start]) || tokens[start].allSatisfy(\.isNumber) { start += 1 }
         guard start < tokens.count else { return nil }
         let rest = tokens[start...]
-        for (primary, table) in [(true, Self.primaryHeadingWords), (false, Self.secondaryHeadingWords)] {
+        let candidates = starts.phrases(startingWith: rest[start])
+        for (primary, table, indices) in [(true, Self.primaryHeadingWords, candidates.primary), (false, Self.secondaryHeadingWords, candidates.secondary)] {
             var best: (DocumentKind, Int)?
-            for (kind, words) in table where words.count <= rest.count && words.count > (best?.1 ?? 0) {
+            // Only the phrases whose first word matches, in the table's order: the longest, the first of equals.
+            for phraseIndex in indices {
+                let (kind, words) = table[phraseIndex]
+                guard words.count <= rest.count, words.count > (best?.1 ?? 0) else { continue }
                 var ok = true
-                for (offset, word) in words.enumerated() where !FuzzyMatch.matches(rest[start + offset], word) {
+                for offset in 1..<max(words.count, 1) where !FuzzyMatch.matches(rest[start + offset], words[offset]) {
                     ok = false
                     break
                 }
@@ -233,6 +240,53 @@ struct ContentEvidence {
         }
         return nil
     }
+
+    /// Per distinct word of one document: the heading phrases (indices into the primary and
+    /// secondary tables, in order) whose first word it matches, computed once per word.
+    struct HeadingStarts {
+        private var known: [Substring: (primary: [Int], secondary: [Int])] = [:]
+
+        mutating func phrases(startingWith word: Substring) -> (primary: [Int], secondary: [Int]) {
+            if let found = known[word] { return found }
+            let found = (primaryFirstWords.phrases(startingWith: word), secondaryFirstWords.phrases(startingWith: word))
+            known[word] = found
+            return found
+        }
+    }
+
+    /// The first words of a table of heading phrases, indexed so that a word is compared (with
+    /// ``FuzzyMatch/matches(_:_:)``) only with the first words it could match: those equal to it,
+    /// and, for words a typo may alter, those sharing its first or last letter (as that function requires).
+    struct FirstWordIndex {
+        private let firstWords: [Substring]
+        private var exact: [Substring: [Int]] = [:]
+        private var tolerantByFirst: [UInt8: [Int]] = [:]
+        private var tolerantByLast: [UInt8: [Int]] = [:]
+
+        init(_ table: [(kind: DocumentKind, words: [Substring])]) {
+            firstWords = table.map { $0.words.first ?? "" }
+            for (index, word) in firstWords.enumerated() {
+                exact[word, default: []].append(index)
+                // FuzzyMatch tolerates edits only in targets of 6 letters or more.
+                guard word.utf8.count >= 6, let first = word.utf8.first, let last = word.utf8.last else { continue }
+                tolerantByFirst[first, default: []].append(index)
+                tolerantByLast[last, default: []].append(index)
+            }
+        }
+
+        /// Indices of the phrases whose first word matches `word`, in the table's order.
+        func phrases(startingWith word: Substring) -> [Int] {
+            var candidates = exact[word] ?? []
+            if word.utf8.count >= 5, let first = word.utf8.first, let last = word.utf8.last {
+                candidates += (tolerantByFirst[first] ?? []) + (tolerantByLast[last] ?? [])
+            }
+            guard !candidates.isEmpty else { return [] }
+            return Set(candidates).filter { FuzzyMatch.matches(word, firstWords[$0]) }.sorted()
+        }
+    }
+
+    private static let primaryFirstWords = FirstWordIndex(primaryHeadingWords)
+    private static let secondaryFirstWords = FirstWordIndex(secondaryHeadingWords)
 
     /// `line.count <= 100`, walking the grapheme clusters only of lines over 100 UTF-8 bytes (a
     /// character is at least one byte).
@@ -255,7 +309,7 @@ struct ContentEvidence {
         var index = 0
         while index < tokens.count {
             guard let year = year(tokens[index]) else {
-                if ["since", "depuis", "desde"].contains(tokens[index]), index + 1 < tokens.count, Self.year(tokens[index + 1]) != nil {
+                if Self.sinceWords.contains(tokens[index]), index + 1 < tokens.count, Self.year(tokens[index + 1]) != nil {
                     count += 1
                     index += 2
                     continue
@@ -272,11 +326,11 @@ struct ContentEvidence {
                     matched = true
                     break
                 }
-                if Vocabulary.openEnds.contains(String(token)) {
+                if Self.openEnds.contains(token) {
                     matched = true
                     break
                 }
-                if Vocabulary.rangeLinks.contains(String(token)) || (token.count <= 2 && token.allSatisfy(\.isNumber)) {
+                if Self.rangeLinks.contains(token) || (token.count <= 2 && token.allSatisfy(\.isNumber)) {
                     links += 1
                     probe += 1
                     continue
@@ -294,23 +348,36 @@ struct ContentEvidence {
     }
 
     private static func year(_ token: Substring) -> Int? {
-        guard token.count == 4, token.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(token),
-              (1950...2039).contains(value) else { return nil }
-        return value
+        // Four ASCII digits, read from the bytes: a token of 4 UTF-8 bytes has at most 4 characters.
+        let bytes = token.utf8
+        guard bytes.count == 4, bytes.allSatisfy({ $0 &- 0x30 < 10 }) else { return nil }
+        let value = bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        return (1950...2039).contains(value) ? value : nil
     }
+
+    /// The vocabulary's word sets as substrings, so tokens are looked up without a copy each.
+    private static let openEnds = Set(Vocabulary.openEnds.map { Substring($0) })
+    private static let rangeLinks = Set(Vocabulary.rangeLinks.map { Substring($0) })
+    private static let sinceWords: Set<Substring> = ["since", "depuis", "desde"]
+    private static let stepWords = Set(Vocabulary.stepWords.map { Substring($0) })
+    private static let stepCodePrefixes = Vocabulary.stepCodePrefixes.map { Array($0.utf8) }
+    private static let romanSteps: Set<Substring> = ["i", "ii", "iii", "iv", "v", "vi"]
 
     /// Numbered steps on a line: `Phase 1`, `Tâche 2.3`, `Month 4`, `M1`, `WP2`.
     static func steps(in tokens: [Substring]) -> Int {
         var count = 0
         for (index, token) in tokens.enumerated() {
-            if Vocabulary.stepWords.contains(String(token)), index + 1 < tokens.count {
+            if Self.stepWords.contains(token), index + 1 < tokens.count {
                 let next = tokens[index + 1]
-                if next.allSatisfy(\.isNumber) && next.count <= 2 || ["i", "ii", "iii", "iv", "v", "vi"].contains(next) { count += 1 }
+                if next.allSatisfy(\.isNumber) && next.count <= 2 || Self.romanSteps.contains(next) { count += 1 }
                 continue
             }
-            for prefix in Vocabulary.stepCodePrefixes where token.hasPrefix(prefix) {
-                let rest = token.dropFirst(prefix.count)
-                if !rest.isEmpty, rest.count <= 2, rest.allSatisfy(\.isNumber), index == 0 || tokens.count <= 12 {
+            // A step code is a prefix and one or two ASCII digits: at most 4 bytes, checked on the bytes.
+            let bytes = token.utf8
+            guard bytes.count >= 2, bytes.count <= 4, index == 0 || tokens.count <= 12 else { continue }
+            for prefix in Self.stepCodePrefixes where bytes.starts(with: prefix) {
+                let rest = bytes.dropFirst(prefix.count)
+                if !rest.isEmpty, rest.count <= 2, rest.allSatisfy({ $0 &- 0x30 < 10 }) {
                     count += 1
                     break
                 }

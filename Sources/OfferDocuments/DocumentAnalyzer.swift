@@ -7,9 +7,12 @@ import OfferCore
 /// financial offer, the letter of intent written in the body, and links to hosted files.
 public struct DocumentAnalyzer: Sendable {
     public let configuration: DocumentAnalyzerConfiguration
+    /// Texts read by this analyzer, by content: nil when `textCacheBytes` is 0.
+    public let textCache: ExtractedTextCache?
 
     public init(_ configuration: DocumentAnalyzerConfiguration = DocumentAnalyzerConfiguration()) {
         self.configuration = configuration
+        self.textCache = configuration.textCacheBytes > 0 ? ExtractedTextCache(maxBytes: configuration.textCacheBytes) : nil
     }
 
     /// `decodedBodies`: leaf bodies the caller has already decoded, by part path, so they are not decoded twice.
@@ -48,10 +51,13 @@ public struct DocumentAnalyzer: Sendable {
         // Files are independent: hash, read and judge them on every core (a PDF waits on its child process).
         let digests = Self.concurrentMap(files) { ContentDigest.sha256Hex($0.bytes) }
         let plan = ReadingPlan(keys: files.indices.map { ReadingPlan.Key(sha256: digests[$0], format: textReader.format(of: files[$0])) })
-        let configuration = configuration
+        let configuration = configuration, cache = textCache
         let texts = Self.concurrentMap(plan.firstFiles) { index in
-            configuration.readsText ? textReader.text(of: files[index].bytes, as: plan.keys[index].format, budget: budget)
-                : ExtractedText(text: nil, note: "text not read")
+            guard configuration.readsText else { return ExtractedText(text: nil, note: "text not read") }
+            if let cached = cache?.text(for: plan.keys[index]) { return cached }
+            let text = textReader.text(of: files[index].bytes, as: plan.keys[index].format, budget: budget)
+            cache?.store(text, for: plan.keys[index])
+            return text
         }
         let results = Self.concurrentMap(Array(files.indices)) { index in
             // Files with the same content share one buffer: a message of many copies of one

@@ -13,6 +13,8 @@ public struct DocumentAnalyzerConfiguration: Sendable {
     public var pdfWorker: PDFWorkerPool? = nil
     /// The call's cap, excluding VAT (config `[call] budget_cap`); nil: no cap is checked (`over_cap` null).
     public var budgetCap: Money?
+    /// Texts kept by content across messages (``ExtractedTextCache``), in UTF-8 bytes; 0: none.
+    public var textCacheBytes = 16 << 20
     /// When false, files are listed and classified by name only (for measuring the cost of reading).
     public var readsText = true
 

@@ -3,8 +3,9 @@
 With real text, for testing/gen-offer-fixtures: PDF with a text layer (Helvetica, WinAnsiEncoding),
 PDF with only an image (a scan), a PDF that declares encryption, DOCX, XLSX, ODT, ODS, RTF, zip
 archives and TNEF (winmail.dat).
-Of a given size, for bench/gen-offer-corpus (`*_of_size`): PDF, DOCX/XLSX, JPEG and PNG files
-whose bulk is random bytes in a valid container, as heavy to carry and to parse as real ones.
+Of a given size, for bench/gen-offer-corpus (`*_of_size`, `pdf_document`): PDF (with a text layer
+of many pages, or a scan), DOCX/XLSX, JPEG and PNG files whose bulk is random bytes in a valid
+container, as heavy to carry and to parse as real ones.
 """
 
 import io
@@ -142,6 +143,65 @@ def pdf_of_size(rng, size, title):
         objects.append(b"<< /Filter /FlateDecode /Length %d >>\nstream\r\n" % len(data) + data + b"\r\nendstream")
     info = "(%s)" % title.replace("(", "").replace(")", "")
     objects.append(b"<< /Producer (Microsoft\xae Word pour Microsoft 365) /Title " + info.encode("latin-1", "replace")
+                   + b" /CreationDate (D:20220620101500+02'00') >>")
+    return _pdf(objects, version=b"1.7", trailer=b" /Info %d 0 R" % len(objects))
+
+
+def pdf_document(rng, pages, size, title, scan=False):
+    """A PDF of about SIZE bytes as Word or a scanner exports it, for bench/gen-offer-corpus.
+
+    pages: list of lists of lines (one list per page). Unless SCAN, every page draws its lines as
+    Word does: one text object per line, words in kerned `TJ` arrays, a TrueType font with
+    WinAnsiEncoding. The bulk is a JPEG image (DCTDecode, random scan data) on the first page, as
+    a logo, a signature or a photo makes it; with SCAN, every page is only such an image and there
+    is no text at all."""
+    n_pages = len(pages)
+    # 1 catalog, 2 pages, 3 font, then per page: page, content stream, and its image.
+    objects = [b"<< /Type /Catalog /Pages 2 0 R /Lang (en-GB) >>", None,
+               b"<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEE+Calibri /FirstChar 32 /LastChar 255 "
+               b"/Encoding /WinAnsiEncoding >>"]
+    page_objects = 3 * n_pages
+    image_bytes = max(2000, size - 1200 - sum(60 * len(lines) for lines in pages) - 400 * page_objects)
+    per_image = image_bytes // n_pages if scan else image_bytes
+    kids = []
+    for index, lines in enumerate(pages):
+        page_number = len(objects) + 1
+        kids.append(b"%d 0 R" % page_number)
+        has_image = scan or index == 0
+        resources = b"/Font << /F1 3 0 R >>"
+        if has_image:
+            resources += b" /XObject << /Im1 %d 0 R >>" % (page_number + 2)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.32 841.92] /Resources << %s >> /Contents %d 0 R >>"
+                       % (resources, page_number + 1))
+        ops = []
+        if has_image:
+            ops.append("q 595.32 0 0 841.92 0 0 cm /Im1 Do Q" if scan else "q 120 0 0 60 430 770 cm /Im1 Do Q")
+        y = 790
+        for line in ([] if scan else lines):
+            words = line.split(" ")
+            runs = []
+            for w, word in enumerate(words):
+                text = (" " if w else "") + word
+                # Word kerns inside words too: a pair in a few words is split with a small adjustment.
+                if len(word) > 5 and rng.random() < 0.3:
+                    cut = len(text) // 2
+                    runs.append("%s%d%s" % (_pdf_string(text[:cut]), rng.randrange(-20, 20), _pdf_string(text[cut:])))
+                else:
+                    runs.append(_pdf_string(text))
+            ops.append("BT /F1 11.04 Tf 1 0 0 1 56.64 %d Tm [%s] TJ ET" % (y, "".join(runs)))
+            y -= 14
+        stream = zlib.compress("\n".join(ops).encode("latin-1"))
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        if has_image:
+            data = jpeg_of_size(rng, per_image)
+            objects.append(b"<< /Type /XObject /Subtype /Image /Width 4000 /Height 3000 /ColorSpace /DeviceRGB "
+                           b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+        else:
+            objects.append(b"<< /Type /Metadata >>")  # keeps three objects per page
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % n_pages
+    info = "(%s)" % title.replace("(", "").replace(")", "").replace("\\", "")
+    producer = b"(Canon iR-ADV C5535 PDF)" if scan else b"(Microsoft\xae Word pour Microsoft 365)"
+    objects.append(b"<< /Producer " + producer + b" /Title " + info.encode("latin-1", "replace")
                    + b" /CreationDate (D:20220620101500+02'00') >>")
     return _pdf(objects, version=b"1.7", trailer=b" /Info %d 0 R" % len(objects))
 
