@@ -32,11 +32,18 @@ struct RunCommand: AsyncParsableCommand {
         do {
             if once {
                 let summary = try await daemon.runOnce()
-                logger.info("cycle done", metadata: [
+                var metadata: Logger.Metadata = [
                     "ob.fetched": "\(summary.fetched)", "ob.stored": "\(summary.stored)", "ob.duplicates": "\(summary.duplicates)",
                     "ob.replies.sent": "\(summary.repliesSent)", "ob.replies.deferred": "\(summary.repliesDeferred)",
                     "ob.replies.failed": "\(summary.repliesFailed)",
-                ])
+                ]
+                // Busy seconds per stage, summed over messages (they overlap): where the cycle's time went.
+                for (stage, seconds) in daemon.stages.seconds {
+                    metadata["ob.stage.\(stage.rawValue)_s"] = "\((seconds * 1000).rounded() / 1000)"
+                }
+                metadata["ob.texts.cached"] = "\(daemon.textReadings.cached)"
+                metadata["ob.texts.read"] = "\(daemon.textReadings.read)"
+                logger.info("cycle done", metadata: metadata)
             } else {
                 var alongside: [any Service] = []
                 if loaded.configuration.web != nil {

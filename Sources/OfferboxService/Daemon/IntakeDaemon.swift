@@ -18,11 +18,21 @@ public final class IntakeDaemon: Sendable {
     let inFlight: InFlightJournal
     /// Rung when a reply is queued (a message stored, a correction made on the page).
     let outboxBell = WakeSignal()
+    /// One for the process: its text cache and PDF workers serve every pass of every mailbox.
+    let analyzer: DocumentAnalyzer
+    /// Where intake's time goes, summed since the start (`run --once` logs it).
+    public let stages = IntakeStages()
+    /// Files whose text came from the cache (same content seen before) and files read, since the start.
+    public var textReadings: (cached: Int, read: Int) {
+        let counts = analyzer.textCache?.counts ?? (hits: 0, misses: 0)
+        return (counts.hits, counts.misses)
+    }
 
     public init(configuration: Configuration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         self.composer = try ReplyComposer(overrides: configuration.replies.templates)
+        self.analyzer = IntakePipeline.analyzer(for: configuration)
         self.database = try OfferDatabase.open(path: configuration.store.database, filesDirectory: configuration.store.filesDirectory)
         self.inFlight = try InFlightJournal(path: InFlightJournal.path(database: configuration.store.database))
         // Messages begun and never finished: this process's predecessor died with them in hand.
@@ -84,7 +94,7 @@ public final class IntakeDaemon: Sendable {
 
     public func runOnce() async throws -> CycleSummary {
         var summary = CycleSummary()
-        let outbox = try OutboxSender(configuration: configuration, database: database, logger: logger)
+        let outbox = try OutboxSender(configuration: configuration, database: database, logger: logger, stages: stages)
         // Replies go out while the mailboxes are still being read, as in the daemon; a flush that
         // fails here is simply retried by the final one.
         let bell = WakeSignal()
@@ -159,7 +169,7 @@ public final class IntakeDaemon: Sendable {
         // (whose last flush sends those messages' replies), then the watchdog, which pings until then.
         var services: [any Service] = [
             WatchdogService(notifier: notifier),
-            OutboxService(sender: try OutboxSender(configuration: configuration, database: database, logger: logger),
+            OutboxService(sender: try OutboxSender(configuration: configuration, database: database, logger: logger, stages: stages),
                           bell: outboxBell, logger: logger),
         ]
         for mailbox in configuration.mailboxes {
@@ -190,7 +200,7 @@ public final class IntakeDaemon: Sendable {
     }
 
     private func makePipeline() -> IntakePipeline {
-        IntakePipeline(configuration: configuration, database: database, composer: composer)
+        IntakePipeline(configuration: configuration, database: database, composer: composer, analyzer: analyzer, stages: stages)
     }
 
     /// What the web page makes corrections through (the daemon's store and templates).

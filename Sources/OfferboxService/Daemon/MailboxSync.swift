@@ -146,6 +146,8 @@ public final class MailboxSync: Sendable {
 
     /// The message, or nil when its UID is gone (expunged meanwhile): a per-message error, not a failed pass.
     func fetchUnlessGone(_ info: IMAPMessageInfo, uidValidity: UInt32) async throws(MailTransportError) -> IMAPMessage? {
+        let start = ContinuousClock.now
+        defer { pipeline.stages.add(start.duration(to: .now), to: .fetch) }
         do {
             return try await client.fetch(info, uidValidity: uidValidity)
         } catch {

@@ -25,8 +25,10 @@ public final class OutboxSender: Sendable {
     let copyTo: String?
     let confirmWait: Int64
     let logger: Logger
+    let stages: IntakeStages
 
-    public init(configuration: Configuration, database: OfferDatabase, logger: Logger) throws {
+    public init(configuration: Configuration, database: OfferDatabase, logger: Logger, stages: IntakeStages = IntakeStages()) throws {
+        self.stages = stages
         self.database = database
         self.journal = try SentReplyJournal(path: configuration.store.database + ".sent-replies")
         self.sender = try SMTPSender(configuration: configuration.smtp.transport, logger: logger)
@@ -98,6 +100,8 @@ public final class OutboxSender: Sendable {
 
     /// One SMTP transaction, journaling the moment the data went and the moment the applicant's copy was taken.
     private func send(_ reply: ReplyRecord, id: Int64) async throws(MailTransportError) -> SMTPSendResult {
+        let start = ContinuousClock.now
+        defer { stages.add(start.duration(to: .now), to: .reply) }
         let journal = journal, logger = logger, recipient = reply.recipient
         return try await sender.send(
             Array(reply.bytes), from: envelopeSender, to: [reply.recipient] + (copyTo.map { [$0] } ?? []),

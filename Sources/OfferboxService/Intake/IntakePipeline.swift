@@ -21,20 +21,29 @@ public final class IntakePipeline: Sendable {
     /// The parser caches charset converters, so it is not Sendable: each parse holds it alone.
     private let parser = Mutex(MessageParser())
     let replyFrom: MessageBuilder.Mailbox
+    /// Where the time of each message goes (parse, analyse, store).
+    let stages: IntakeStages
 
+    /// `analyzer`: the daemon passes one for all its passes, so that its text cache outlives them.
     public init(configuration: Configuration, database: OfferDatabase, composer: ReplyComposer,
-                analyzer: DocumentAnalyzer? = nil) {
+                analyzer: DocumentAnalyzer? = nil, stages: IntakeStages = IntakeStages()) {
         self.configuration = configuration
         self.database = database
         self.composer = composer
-        var analyzerConfiguration = DocumentAnalyzerConfiguration()
-        analyzerConfiguration.budgetCap = configuration.call.budgetCap
-        analyzerConfiguration.pdfWorker = PDFWorkerPool.installed
-        self.analyzer = analyzer ?? DocumentAnalyzer(analyzerConfiguration)
+        self.stages = stages
+        self.analyzer = analyzer ?? Self.analyzer(for: configuration)
         self.rules = OfferRules(deadline: configuration.call.deadline, requiredDocuments: configuration.call.requiredDocuments)
         let own = configuration.call.ownAddresses + configuration.mailboxes.map(\.username) + [configuration.smtp.from.address]
         self.policy = ReplyPolicy(ownAddresses: own.filter { $0.contains("@") }, dailyLimitPerAddress: configuration.replies.dailyLimitPerAddress)
         self.replyFrom = configuration.smtp.from
+    }
+
+    /// The call's document analyzer: its budget cap, the PDF workers when installed.
+    public static func analyzer(for configuration: Configuration) -> DocumentAnalyzer {
+        var analyzerConfiguration = DocumentAnalyzerConfiguration()
+        analyzerConfiguration.budgetCap = configuration.call.budgetCap
+        analyzerConfiguration.pdfWorker = PDFWorkerPool.installed
+        return DocumentAnalyzer(analyzerConfiguration)
     }
 
     /// Ingests one message; `now` is the time of storing (seconds since 1970).
@@ -45,18 +54,24 @@ public final class IntakePipeline: Sendable {
     /// The CPU half of an ingest: parse, hashes, document analysis. It touches neither the store
     /// nor the outside world, so it may run while the previous message is being stored.
     public func prepare(_ fetched: FetchedMessage) -> PreparedMessage {
-        let message = parser.withLock { $0.parse(fetched.raw) }
-        let facts = MessageFacts(message, authservID: configuration.security.authservID)
+        let (message, facts, sha256, contentDigest) = stages.measure(.parse) {
+            let message = parser.withLock { $0.parse(fetched.raw) }
+            return (message, MessageFacts(message, authservID: configuration.security.authservID), Digests.sha256Hex(fetched.raw),
+                    Digests.contentDigest(raw: fetched.raw, message: message))
+        }
         // Documents only matter for mail that may make an offer; the analysis is the expensive part.
         let preliminary = policy.decide(facts, repliesToday: { _ in 0 })
-        let documents = preliminary.makesOffer ? analyzer.analyze(message) : nil
-        return PreparedMessage(
-            fetched: fetched, message: message, facts: facts, sha256: Digests.sha256Hex(fetched.raw),
-            contentDigest: Digests.contentDigest(raw: fetched.raw, message: message), documents: documents)
+        let documents = preliminary.makesOffer ? stages.measure(.analyse) { analyzer.analyze(message) } : nil
+        return PreparedMessage(fetched: fetched, message: message, facts: facts, sha256: sha256, contentDigest: contentDigest,
+                               documents: documents)
     }
 
     /// The store half: ONE transaction. Stores run one at a time, in the order of the mailbox.
     public func store(_ prepared: PreparedMessage, now: Int64) throws -> IngestOutcome {
+        try stages.measure(.store) { try storeNow(prepared, now: now) }
+    }
+
+    private func storeNow(_ prepared: PreparedMessage, now: Int64) throws -> IngestOutcome {
         let fetched = prepared.fetched
         return try database.ingest { tx in
             let mailboxID: Int64
