@@ -10,7 +10,7 @@ import Synchronization
 /// in a fresh worker; if that one dies as well, the document is unreadable. A worker is also
 /// replaced after `documentsPerWorker` documents, so that no heap grows for ever.
 ///
-/// Not yet used by the daemon (which still runs pdftotext per document): see issue 11.
+/// The daemon and `parse` use the installed worker (``installed``); without one, pdftotext runs per PDF.
 public final class PDFWorkerPool: Sendable {
     public let program: String
     public let size: Int
@@ -33,19 +33,53 @@ public final class PDFWorkerPool: Sendable {
         case failed
     }
 
-    /// The process's pool: the worker named by `OFFERBOX_PDF_WORKER`, else `offerbox-pdf-worker`
-    /// beside the running executable, when it is there; nil otherwise (pdftotext is used).
-    public static let installed: PDFWorkerPool? = {
+    /// Whether this process has a worker to use, and why not.
+    public enum Installation: Sendable, Equatable {
+        /// No worker beside the executable and none named: PDFs are read by pdftotext.
+        case absent
+        /// The worker passed its self-test: it starts, loads poppler and confines itself.
+        case ready(program: String)
+        /// A worker is there but did not pass (a library missing, its sandbox refused): pdftotext is used.
+        case failedSelfTest(program: String, reason: String)
+    }
+
+    /// The worker named by `OFFERBOX_PDF_WORKER`, else `offerbox-pdf-worker` beside the running
+    /// executable, checked once: a worker that cannot start would otherwise make every PDF unreadable.
+    public static let installation: Installation = {
         let named = getenv("OFFERBOX_PDF_WORKER").map { String(cString: $0) }
         var path = [CChar](repeating: 0, count: 4096)
         let length = readlink("/proc/self/exe", &path, path.count - 1)
         let executable = length > 0 ? String(decoding: path[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
         let sibling = executable.isEmpty ? nil : String(executable[..<(executable.lastIndex(of: "/") ?? executable.startIndex)]) + "/offerbox-pdf-worker"
-        guard let program = named ?? sibling, !program.isEmpty, access(program, X_OK) == 0 else { return nil }
+        guard let program = named ?? sibling, !program.isEmpty, access(program, X_OK) == 0 else { return .absent }
+        if let reason = selfTest(program: program, memoryBytes: defaultMemoryBytes) { return .failedSelfTest(program: program, reason: reason) }
+        return .ready(program: program)
+    }()
+
+    /// The process's pool when its worker is ready; nil otherwise (pdftotext is used).
+    public static let installed: PDFWorkerPool? = {
+        guard case .ready(let program) = installation else { return nil }
         return PDFWorkerPool(program: program)
     }()
 
-    public init(program: String, size: Int = 2, memoryBytes: Int = 256 << 20, documentsPerWorker: Int = 500) {
+    /// The address space a worker may take (its `--memory=`).
+    public static let defaultMemoryBytes = 256 << 20
+
+    /// Runs the worker's `--self-test-sandbox` with the limits it will have: nil when it confines
+    /// itself and refuses a socket, else what went wrong.
+    static func selfTest(program: String, memoryBytes: Int) -> String? {
+        let outcome = Subprocess.run([program, "--memory=\(memoryBytes)", "--self-test-sandbox"], input: [], timeoutSeconds: 10,
+                                     maxOutputBytes: 4096)
+        if outcome.failedToStart { return "it could not be started" }
+        if outcome.timedOut { return "its self-test did not finish within 10 s" }
+        let said = String(decoding: outcome.output, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        guard outcome.exitStatus == 0, said == "socket: refused" else {
+            return "its self-test exited \(outcome.exitStatus.map(String.init) ?? "on a signal") saying \"\(said.prefix(200))\""
+        }
+        return nil
+    }
+
+    public init(program: String, size: Int = 2, memoryBytes: Int = defaultMemoryBytes, documentsPerWorker: Int = 500) {
         self.program = program
         self.size = size
         self.memoryBytes = memoryBytes

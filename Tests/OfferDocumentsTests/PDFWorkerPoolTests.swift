@@ -29,6 +29,19 @@ import Testing
         }
     }
 
+    /// A worker that cannot start or confine itself is found out once, before any PDF: pdftotext is used instead.
+    @Test func theSelfTestPassesTheRealWorkerAndNamesWhatIsWrongWithOthers() throws {
+        #expect(PDFWorkerPool.selfTest(program: PDFWorkerTests.worker, memoryBytes: 256 << 20) == nil)
+        let fake = FileManager.default.temporaryDirectory.appendingPathComponent("offerbox-fake-worker-\(getpid())").path
+        defer { unlink(fake) }
+        try "#!/bin/sh\necho 'socket: ALLOWED'\n".write(toFile: fake, atomically: true, encoding: .utf8)
+        chmod(fake, 0o755)
+        let allowed = try #require(PDFWorkerPool.selfTest(program: fake, memoryBytes: 256 << 20))
+        #expect(allowed.contains("socket: ALLOWED"), "\(allowed)")
+        let missing = try #require(PDFWorkerPool.selfTest(program: "/nonexistent/offerbox-pdf-worker", memoryBytes: 256 << 20))
+        #expect(missing == "it could not be started" || missing.contains("exited"), "\(missing)")
+    }
+
     @Test func aWorkerThatOverrunsIsKilledAndTheNextDocumentGetsAFreshOne() throws {
         let pdf = try #require(try PDFWorkerTests.fixturePDFs().first)
         let pool = PDFWorkerPool(program: PDFWorkerTests.worker, size: 1)

@@ -30,6 +30,29 @@ import Testing
         #expect(detail.contains("/usr/bin/pdftotext"))
     }
 
+    @Test func aReadyWorkerNeedsNoPdftotext() {
+        let (verdict, detail) = CheckConfigCommand.checkPDFReader(.ready(program: "/usr/local/bin/offerbox-pdf-worker"), fallback: .pdftotext(),
+                                                                  isExecutable: { _ in false })
+        #expect(verdict == .ok)
+        #expect(detail.hasPrefix("/usr/local/bin/offerbox-pdf-worker: passed its self-test"), "\(detail)")
+    }
+
+    @Test func aWorkerThatFailsItsSelfTestWarnsAndFallsBackToPdftotext() {
+        let failed = PDFWorkerPool.Installation.failedSelfTest(program: "/usr/local/bin/offerbox-pdf-worker", reason: "it could not be started")
+        let (verdict, detail) = CheckConfigCommand.checkPDFReader(failed, fallback: .pdftotext(), isExecutable: { _ in true })
+        #expect(verdict == .warning)
+        #expect(detail.contains("it could not be started, so it is not used"), "\(detail)")
+        #expect(detail.contains("/usr/bin/pdftotext"), "\(detail)")
+        // Without pdftotext either, nothing reads PDFs: an error, not a warning.
+        #expect(CheckConfigCommand.checkPDFReader(failed, fallback: .pdftotext(), isExecutable: { _ in false }).0 == .configurationError)
+    }
+
+    @Test func noWorkerMeansPdftotextAndSaysSo() {
+        let (verdict, detail) = CheckConfigCommand.checkPDFReader(.absent, fallback: .pdftotext(), isExecutable: { _ in true })
+        #expect(verdict == .ok)
+        #expect(detail.contains("one pdftotext process per PDF"), "\(detail)")
+    }
+
     @Test(arguments: [("/bin/sh", true), ("/etc/passwd", false), ("/usr/bin", false), ("sh", false), ("/nonexistent", false)])
     func onlyAnAbsoluteExecutableRegularFileCounts(path: String, executable: Bool) {
         #expect(ExtractorPrograms.isExecutableFile(path) == executable)

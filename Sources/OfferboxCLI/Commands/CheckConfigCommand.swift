@@ -39,8 +39,8 @@ struct CheckConfigCommand: AsyncParsableCommand {
         } catch {
             record(.configurationError, "templates", "\(error)")
         }
-        let (pdfVerdict, pdfDetail) = Self.checkPDFExtractor(DocumentAnalyzerConfiguration().pdfExtractor,
-                                                             isExecutable: ExtractorPrograms.isExecutableFile)
+        let (pdfVerdict, pdfDetail) = Self.checkPDFReader(PDFWorkerPool.installation, fallback: DocumentAnalyzerConfiguration().pdfExtractor,
+                                                          isExecutable: ExtractorPrograms.isExecutableFile)
         record(pdfVerdict, "pdf", pdfDetail)
         let (storeVerdict, storeDetail) = checkStore(configuration.store.database)
         record(storeVerdict, "store", storeDetail)
@@ -103,6 +103,22 @@ struct CheckConfigCommand: AsyncParsableCommand {
             composer.overridden[kind].map { "\(kind.rawValue) from \($0)" } ?? "\(kind.rawValue) built in"
         }
         return kinds.joined(separator: ", ") + ": compiled"
+    }
+
+    /// How PDFs are read: through offerbox-pdf-worker when it passed its self-test (pdftotext is then
+    /// not needed), else through pdftotext, whose programs must be there.
+    static func checkPDFReader(_ installation: PDFWorkerPool.Installation, fallback: ExternalExtractor,
+                               isExecutable: (String) -> Bool) -> (Verdict, String) {
+        switch installation {
+        case .ready(let program):
+            return (.ok, "\(program): passed its self-test (poppler loaded, no network, memory capped); PDFs are read by two such workers")
+        case .absent:
+            let (verdict, detail) = checkPDFExtractor(fallback, isExecutable: isExecutable)
+            return (verdict, detail + "; no offerbox-pdf-worker beside offerbox: one pdftotext process per PDF (slower; scripts/ops/install puts the worker in place)")
+        case .failedSelfTest(let program, let reason):
+            let (verdict, detail) = checkPDFExtractor(fallback, isExecutable: isExecutable)
+            return (max(verdict, .warning), "\(program): \(reason), so it is not used; " + detail)
+        }
     }
 
     /// The PDF extractor's programs (pdftotext, and prlimit around it) exist and can be run; a

@@ -26,9 +26,10 @@ public final class MailboxSync: Sendable {
     var expungePurged: Bool { (pipeline.configuration.retention?.expungeFromServer ?? false) && mailbox.moveTo == nil }
     /// Where this mailbox's stores run, one at a time.
     private let storeQueue = DispatchQueue(label: "offerbox.mailbox-store")
-    /// Where this mailbox's messages are parsed and analysed: seconds of CPU and child processes
-    /// must not hold one of Swift's few cooperative threads, which the watchdog's pings need.
-    private let analysisQueue = DispatchQueue(label: "offerbox.mailbox-analysis")
+    /// Where this mailbox's messages are parsed and analysed (``IntakeBatch/window`` at once): seconds
+    /// of CPU and waits on the PDF workers must not hold one of Swift's few cooperative threads,
+    /// which the watchdog's pings need.
+    private let analysisQueue = DispatchQueue(label: "offerbox.mailbox-analysis", attributes: .concurrent)
     /// Messages analysed at once in the whole process, whatever the number of mailboxes: with the
     /// per-message budgets, this bounds the memory analysis can take (README, "Limits").
     private static let analysisSlots = DispatchSemaphore(value: 2)
