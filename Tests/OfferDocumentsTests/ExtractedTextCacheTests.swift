@@ -1,5 +1,6 @@
 import Foundation
 import MIME
+import OfferCore
 @testable import OfferDocuments
 import Testing
 

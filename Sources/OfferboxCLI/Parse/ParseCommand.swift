@@ -38,13 +38,13 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         let (files, errors) = InputFiles.expand(paths)
         var failures = errors
-        let parser = MessageParser()
         var configuration = DocumentAnalyzerConfiguration()
         configuration.budgetCap = Money(parsing: budgetCap)
         configuration.pdfWorker = PDFWorkerPool.installed
         let analyzer = noDocuments ? nil : DocumentAnalyzer(configuration)
         var output = StandardOutput()
-        var writer = JSONWriter()
+        let window = ReportWindow()
+        let json = json
         for file in files {
             let bytes: [UInt8]
             do {
@@ -53,17 +53,16 @@ struct ParseCommand: ParsableCommand {
                 failures.append(error.description)
                 continue
             }
-            let message = parser.parse(bytes)
-            let report = MessageReport(source: file, message: message, analyzer: analyzer)
-            if json {
-                writer.reset()
+            window.submit(bytes, report: { parser, bytes in
+                let report = MessageReport(source: file, message: parser.parse(bytes), analyzer: analyzer)
+                guard json else { return Array((report.summary + "\n").utf8) }
+                var writer = JSONWriter()
                 report.write(to: &writer)
                 writer.newline()
-                output.write(writer.bytes)
-            } else {
-                output.write(Array((report.summary + "\n").utf8))
-            }
+                return writer.bytes
+            }, emit: { output.write($0) })
         }
+        window.finish(emit: { output.write($0) })
         output.flush()
         for failure in failures { StandardError.print("offerbox parse: \(failure)") }
         if !failures.isEmpty { throw ExitCode(1) }
