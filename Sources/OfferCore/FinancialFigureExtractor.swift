@@ -26,17 +26,19 @@ public struct FinancialFigureExtractor: Sendable {
     }
 
     public func extract(from text: String, cap: Money?) -> FinancialFigures {
-        let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }).prefix(20_000)
+        let lines = Self.lines(of: text).prefix(20_000)
         let documentCurrency = Self.mostUsedCurrency(lines)
         var found = FinancialFigureCandidates()
         var columns: [Int: Role] = [:]
         var tableSeparator: Character?
 
         for (lineNumber, rawLine) in lines.enumerated() {
-            guard rawLine.count <= 2000 else { continue }
+            guard Self.atMost2000Characters(rawLine) else { continue }
             let line = Substring(rawLine)
             let folded = " " + TextFolding.fold(line) + " "
-            let separator: Character? = line.contains("\t") ? "\t" : (line.contains("|") ? "|" : nil)
+            // A tab is always a character of its own; a `|` may carry a combining mark, so the
+            // byte only says where to look.
+            let separator: Character? = line.utf8.contains(0x09) ? "\t" : (line.utf8.contains(0x7C) && line.contains("|") ? "|" : nil)
             let cells = separator.map { line.split(separator: $0, omittingEmptySubsequences: false) } ?? [line]
 
             if cells.count >= 2, let header = Self.tableHeader(cells) {
@@ -249,6 +251,52 @@ public struct FinancialFigureExtractor: Sendable {
     /// Compared as UTF-8 bytes: the folded lines and the phrases are plain text, and the standard
     /// library's `String.contains(String)` builds a search table per call, which made the 20,000
     /// lines of a hostile 40 MB DOCX cost 20 s here (issue 8).
+    private static let currencyWords: Set<Substring> = ["eur", "euros", "fcfa", "xof", "usd", "mad", "gbp", "dirhams", "cfa"]
+
+    private static func containsEuroSign(_ bytes: Substring.UTF8View) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            if previous == (0xE2, 0x82) && byte == 0xAC { return true }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
+
+    /// `line.count <= 2000`, walking the characters only of lines over 2000 UTF-8 bytes.
+    private static func atMost2000Characters(_ line: Substring) -> Bool {
+        line.utf8.count <= 2000 || line.count <= 2000
+    }
+
+    /// The non-empty lines of `text`, split where a character is a line feed, a carriage return or
+    /// a form feed, as `split(whereSeparator:)` over characters splits them, found in the bytes:
+    /// these are characters of their own, except CR LF, which is one character and so no separator.
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        var previous: UInt8 = 0
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            let separates: Bool
+            switch byte {
+            case 0x0A: separates = previous != 0x0D
+            case 0x0D: separates = next == utf8.endIndex || utf8[next] != 0x0A
+            case 0x0C: separates = true
+            default: separates = false
+            }
+            if separates {
+                if start != index { lines.append(text[start..<index]) }
+                start = next
+            }
+            previous = byte
+            index = next
+        }
+        if start != utf8.endIndex { lines.append(text[start..<utf8.endIndex]) }
+        return lines
+    }
+
     private static func contains(_ folded: String, _ phrases: [String]) -> Bool {
         var folded = folded
         return folded.withUTF8 { text in
@@ -303,12 +351,13 @@ public struct FinancialFigureExtractor: Sendable {
     /// The currency written most often next to amounts, or alone (`All amounts in EUR`).
     private static func mostUsedCurrency(_ lines: some Sequence<Substring>) -> Currency? {
         var counts: [Currency: Int] = [:]
-        for line in lines where line.count <= 2000 {
+        for line in lines where atMost2000Characters(line) {
             for amount in AmountScanner.scan(line) { if let currency = amount.currency { counts[currency, default: 0] += 2 } }
-            for token in TextFolding.fold(line).split(separator: " ") where ["eur", "euros", "fcfa", "xof", "usd", "mad", "gbp", "dirhams", "cfa"].contains(token) {
+            for token in TextFolding.fold(line).split(separator: " ") where currencyWords.contains(token) {
                 if let found = AmountScanner.readCurrency(Array(token.unicodeScalars), from: 0) { counts[found.currency, default: 0] += 1 }
             }
-            if line.contains("€") { counts[.euro, default: 0] += 1 }
+            // The bytes of `€` first: the character test (which walks the line) only where they are.
+            if line.utf8.count >= 3, containsEuroSign(line.utf8), line.contains("€") { counts[.euro, default: 0] += 1 }
         }
         return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key.code > $1.key.code }?.key
     }

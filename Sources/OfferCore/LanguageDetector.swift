@@ -55,7 +55,8 @@ public struct LanguageDetector: Sendable {
         Self.forEachWord(of: folded) { word in
             words &+= 1
             if words > Self.maximumWords { return false }
-            if let language = Self.stopWords[word] { counts[language, default: 0] &+= 1 }
+            // Longer words are no stop word: not hashed at all.
+            if word.utf8.count <= Self.longestStopWord, let language = Self.stopWords[word] { counts[language, default: 0] &+= 1 }
             return true
         }
         guard words > 0 else { return nil }
@@ -97,6 +98,9 @@ public struct LanguageDetector: Sendable {
             utf8.formIndex(after: &index)
         }
     }
+
+    /// UTF-8 bytes of the longest stop word.
+    static let longestStopWord = stopWords.keys.map(\.utf8.count).max() ?? 0
 
     /// Folded function words, each listed for one language only.
     static let stopWords: [Substring: Language] = {

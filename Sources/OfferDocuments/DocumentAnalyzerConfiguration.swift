@@ -14,7 +14,7 @@ public struct DocumentAnalyzerConfiguration: Sendable {
     /// The call's cap, excluding VAT (config `[call] budget_cap`); nil: no cap is checked (`over_cap` null).
     public var budgetCap: Money?
     /// Texts kept by content across messages (``ExtractedTextCache``), in UTF-8 bytes; 0: none.
-    public var textCacheBytes = 16 << 20
+    public var textCacheBytes = 8 << 20
     /// When false, files are listed and classified by name only (for measuring the cost of reading).
     public var readsText = true
 

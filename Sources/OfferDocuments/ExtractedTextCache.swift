@@ -27,8 +27,8 @@ public final class ExtractedTextCache: Sendable {
     public let maxBytes: Int
     private let state = Mutex(State())
 
-    /// `maxBytes`: the texts held at most (16 MiB by default: some hundreds of offers' documents).
-    public init(maxBytes: Int = 16 << 20) {
+    /// `maxBytes`: the texts held at most (8 MiB by default: the documents of some hundreds of offers).
+    public init(maxBytes: Int = 8 << 20) {
         self.maxBytes = maxBytes
     }
 

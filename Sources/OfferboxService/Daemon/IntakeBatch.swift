@@ -30,7 +30,7 @@ struct IntakeBatch {
     /// Messages analysed at once in one mailbox.
     static let window = 2
     /// Raw bytes the messages in hand may hold together for two of them to be analysed at once.
-    static let sharedBytes = 24 << 20
+    static let sharedBytes = 16 << 20
 
     private struct Preparing {
         var uid: UInt32
