@@ -262,27 +262,27 @@ public enum AmountScanner {
         let characters: Int
         let currency: Currency
 
-        /// Whether the window starts with this spelling and the match ends between two characters
-        /// (as `String.hasPrefix` would have it: `eur` followed by a combining mark is not `eur`).
+        /// `String(window).hasPrefix(text)`: on the scalars when the scalar after the match is below
+        /// U+0300 (then the match ends a character), else as Strings compare (grapheme rules).
         func isPrefix(of window: [Unicode.Scalar]) -> Bool {
             guard window.count >= scalars.count, window.starts(with: scalars) else { return false }
-            return window.count == scalars.count || !Spelling.continuesCharacter(window[scalars.count])
+            guard window.count > scalars.count, window[scalars.count].value >= 0x300 else { return true }
+            return Spelling.string(window).hasPrefix(text)
         }
 
-        /// Whether the window ends with this spelling and the match begins a character.
+        /// `String(window).hasSuffix(text)`: on the scalars when the match and the scalar before it
+        /// are below U+0300 (then the match begins a character), else as Strings compare.
         func isSuffix(of window: [Unicode.Scalar]) -> Bool {
-            guard window.count >= scalars.count, window[(window.count - scalars.count)...].elementsEqual(scalars) else { return false }
-            return !Spelling.continuesCharacter(window[window.count - scalars.count])
+            let start = window.count - scalars.count
+            guard start >= 0, window[start...].elementsEqual(scalars) else { return false }
+            if window[start...].allSatisfy({ $0.value < 0x300 }), start == 0 || window[start - 1].value < 0x300 { return true }
+            return Spelling.string(window).hasSuffix(text)
         }
 
-        /// Combining marks and joiners: scalars that belong to the character before them.
-        static func continuesCharacter(_ scalar: Unicode.Scalar) -> Bool {
-            guard scalar.value >= 0x300 else { return false }
-            if scalar.value == 0x200D { return true }
-            switch scalar.properties.generalCategory {
-            case .nonspacingMark, .spacingMark, .enclosingMark: return true
-            default: return scalar.properties.isGraphemeExtend
-            }
+        static func string(_ scalars: [Unicode.Scalar]) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            return String(view)
         }
 
         static let all: [Spelling] = Currency.spellings.map {

@@ -247,9 +247,12 @@ struct ContentEvidence {
         private var known: [Substring: (primary: [Int], secondary: [Int])] = [:]
 
         mutating func phrases(startingWith word: Substring) -> (primary: [Int], secondary: [Int]) {
-            if let found = known[word] { return found }
+            // Keyed by ASCII words only: String keys are equal when canonically equivalent, while
+            // FuzzyMatch counts bytes, so two spellings of one non-ASCII word may match differently.
+            let ascii = word.utf8.allSatisfy { $0 < 0x80 }
+            if ascii, let found = known[word] { return found }
             let found = (primaryFirstWords.phrases(startingWith: word), secondaryFirstWords.phrases(startingWith: word))
-            known[word] = found
+            if ascii { known[word] = found }
             return found
         }
     }
@@ -372,14 +375,26 @@ struct ContentEvidence {
                 if next.allSatisfy(\.isNumber) && next.count <= 2 || Self.romanSteps.contains(next) { count += 1 }
                 continue
             }
-            // A step code is a prefix and one or two ASCII digits: at most 4 bytes, checked on the bytes.
+            guard index == 0 || tokens.count <= 12 else { continue }
             let bytes = token.utf8
-            guard bytes.count >= 2, bytes.count <= 4, index == 0 || tokens.count <= 12 else { continue }
-            for prefix in Self.stepCodePrefixes where bytes.starts(with: prefix) {
-                let rest = bytes.dropFirst(prefix.count)
-                if !rest.isEmpty, rest.count <= 2, rest.allSatisfy({ $0 &- 0x30 < 10 }) {
-                    count += 1
-                    break
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                // ASCII (nearly every token): a prefix and one or two digits, at most 4 bytes, on the bytes.
+                guard bytes.count >= 2, bytes.count <= 4 else { continue }
+                for prefix in Self.stepCodePrefixes where bytes.starts(with: prefix) {
+                    let rest = bytes.dropFirst(prefix.count)
+                    if !rest.isEmpty, rest.count <= 2, rest.allSatisfy({ $0 &- 0x30 < 10 }) {
+                        count += 1
+                        break
+                    }
+                }
+            } else {
+                // Other digits (`m²`, `M١`) count as characters do.
+                for prefix in Vocabulary.stepCodePrefixes where token.hasPrefix(prefix) {
+                    let rest = token.dropFirst(prefix.count)
+                    if !rest.isEmpty, rest.count <= 2, rest.allSatisfy(\.isNumber) {
+                        count += 1
+                        break
+                    }
                 }
             }
         }

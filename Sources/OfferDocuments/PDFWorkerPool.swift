@@ -76,8 +76,43 @@ public final class PDFWorkerPool: Sendable {
         guard outcome.exitStatus == 0, said == "socket: refused" else {
             return "its self-test exited \(outcome.exitStatus.map(String.init) ?? "on a signal") saying \"\(said.prefix(200))\""
         }
-        return nil
+        // Then a real reading, confined as every reading is: a worker that starts but dies on
+        // poppler's work (a system call its environment refuses) would fail every PDF.
+        guard let child = Subprocess.spawn(program, [program, "--memory=\(memoryBytes)"]) else { return "it could not be started" }
+        let answer = exchange(child, pdf: selfTestPDF, pages: 1, deadline: Subprocess.monotonicSeconds() + 10)
+        stop(Worker(child: child))
+        switch answer {
+        case .answered(status: 0, text: let text) where text.contains("offerbox self-test"): return nil
+        case .answered(status: let status, text: let text): return "it read a test PDF as status \(status), \"\(text.prefix(80))\""
+        case .timedOut: return "it did not read a test PDF within 10 s"
+        case .died: return "it died reading a test PDF"
+        }
     }
+
+    /// A one-page PDF saying `offerbox self-test`, its cross-reference table computed.
+    static let selfTestPDF: [UInt8] = {
+        let content = "BT /F1 10 Tf 10 20 Td (offerbox self-test) Tj ET"
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 50] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
+        ]
+        var pdf = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (index, object) in objects.enumerated() {
+            offsets.append(pdf.utf8.count)
+            pdf += "\(index + 1) 0 obj\n\(object)\nendobj\n"
+        }
+        let xref = pdf.utf8.count
+        pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for offset in offsets {
+            let digits = String(offset)
+            pdf += String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n"
+        }
+        pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Array(pdf.utf8)
+    }()
 
     public init(program: String, size: Int = 2, memoryBytes: Int = defaultMemoryBytes, documentsPerWorker: Int = 500) {
         self.program = program

@@ -41,6 +41,9 @@ struct ParseCommand: ParsableCommand {
         var configuration = DocumentAnalyzerConfiguration()
         configuration.budgetCap = Money(parsing: budgetCap)
         configuration.pdfWorker = PDFWorkerPool.installed
+        // One pass over a folder: a small cache still catches a file sent again in the messages
+        // around it, and parse's memory stays that of its largest message (bench-parse's target).
+        configuration.textCacheBytes = 2 << 20
         let analyzer = noDocuments ? nil : DocumentAnalyzer(configuration)
         var output = StandardOutput()
         let window = ReportWindow()

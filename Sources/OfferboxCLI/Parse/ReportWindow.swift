@@ -7,7 +7,7 @@ import MIME
 /// large message.
 final class ReportWindow: @unchecked Sendable {
     static let width = 2
-    static let sharedBytes = 8 << 20
+    static let sharedBytes = 4 << 20
 
     /// Guards `inHand` and `idleParsers`; signalled when either changes.
     private let condition = NSCondition()

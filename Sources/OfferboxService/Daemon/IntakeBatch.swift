@@ -9,10 +9,13 @@ import OfferStore
 /// workers while the other's text is recognised), while the one before is stored (files, fsync,
 /// transaction). Stores stay one at a time and in UID order.
 ///
-/// Memory: a second message is analysed beside the first only while the messages in hand (being
-/// analysed or stored) hold at most ``sharedBytes`` of raw mail between them; a larger one is
-/// analysed alone. A message that was in hand when the daemon died is analysed alone too, so a
-/// message that kills the daemon takes no other's count of deaths toward quarantine with it.
+/// Memory: a second message is analysed beside the first only while the messages in hand in the
+/// whole process (``MailboxSync/heldBytes``: raw mail, and decoded documents once analysed) hold
+/// at most ``sharedBytes``. A message that was in hand when the daemon died (a suspect) is handled
+/// alone: nothing else is analysed in the process while it is, no store of its mailbox runs
+/// beside its analysis, and the next message waits for its store. So a message that kills the
+/// daemon takes no other's count of deaths toward quarantine with it (a store of another mailbox
+/// may still run beside it: stores run no parser).
 struct IntakeBatch {
     let sync: MailboxSync
     let uidValidity: UInt32
@@ -21,7 +24,9 @@ struct IntakeBatch {
     private var prefetch: Task<IMAPMessage?, any Error>?
     private var storing: Task<IngestOutcome, any Error>?
     private var storingUID: UInt32 = 0
-    private var storingBytes = 0
+    /// What the message being stored holds in ``MailboxSync/heldBytes``, given back once it is stored.
+    private var storingHeld = 0
+    private var storingSuspect = false
     /// Messages being parsed and analysed, in UID order.
     private var preparing: [Preparing] = []
     /// Stored copies to flag on the server, flagged by hundreds.
@@ -38,7 +43,8 @@ struct IntakeBatch {
         var bytes: Int
         /// Handled alone: it was in hand at an earlier death.
         var suspect: Bool
-        var task: Task<PreparedMessage, Never>
+        /// The message analysed, and what it holds; fails only when it could not be journaled.
+        var task: Task<(PreparedMessage, held: Int), any Error>
     }
 
     init(sync: MailboxSync, uidValidity: UInt32, lastUID: UInt32) {
@@ -61,6 +67,12 @@ struct IntakeBatch {
             try await finishStoring()
         } catch {
             await abandonPreparing()
+            // A store still running finishes (and ends its journal entry) before the pass gives up.
+            if let task = storing {
+                _ = try? await task.value
+                MailboxSync.heldBytes.remove(storingHeld)
+                (storing, storingHeld) = (nil, 0)
+            }
             throw error
         }
         result.flagged += try await sync.flag(toFlag, uidValidity: uidValidity)
@@ -93,69 +105,73 @@ struct IntakeBatch {
                               internalDate: Int64(info.internalDate.date.timeIntervalSince1970.rounded(.down)), raw: message.bytes)
     }
 
-    /// Takes the message in hand (journaled) and starts its analysis once there is room for it;
-    /// a message that was in hand at too many deaths is quarantined instead.
+    /// Starts the message's analysis once there is room for it (it is journaled as in hand when its
+    /// analysis begins); a message that was in hand at too many deaths is quarantined instead.
     private mutating func hand(_ fetched: FetchedMessage, uid: UInt32, now: @escaping @Sendable () -> Int64) async throws {
         let key = InFlightJournal.Key(mailboxKey: fetched.mailboxKey, uidValidity: fetched.uidValidity, uid: fetched.uid)
         let deaths = try sync.database.deaths(key)
         if deaths >= MailboxSync.deathsBeforeQuarantine {
             // Stores stay in order: everything before it first.
             while !preparing.isEmpty { try await storeOldest(now: now) }
+            try await finishStoring()
             try sync.inFlight.begin(key)
             // It was in hand at every one of these deaths: set it aside, go on with the next.
             let reason = "the daemon died \(deaths) times while this message was in hand: quarantined for a person"
             sync.logger.error("message quarantined", metadata: ["ob.imap.uid": "\(uid)", "ob.deaths": "\(deaths)"])
-            try await finishStoring(thenEnding: key)
-            (storingUID, storingBytes, storing) = (uid, fetched.raw.count, sync.startQuarantine(fetched, reason: reason, key: key, at: now()))
+            MailboxSync.heldBytes.add(fetched.raw.count)
+            (storingUID, storingHeld, storingSuspect) = (uid, fetched.raw.count, false)
+            storing = sync.startQuarantine(fetched, reason: reason, key: key, at: now())
             return
         }
         let suspect = deaths > 0
-        // Room for it: nothing else is analysed beside a suspect, and two only within the bytes.
+        // Room for it: nothing beside a suspect, at most `window`, and two only within the bytes held.
         while !preparing.isEmpty,
               suspect || preparing.contains(where: \.suspect) || preparing.count >= Self.window
-                || bytesInHand + fetched.raw.count > Self.sharedBytes {
+                || MailboxSync.heldBytes.value + fetched.raw.count > Self.sharedBytes {
             try await storeOldest(now: now)
         }
-        try sync.inFlight.begin(key)
-        let task = Task { [sync] in await sync.prepareOffThePool(fetched) }
+        // A suspect's analysis runs beside no store of its mailbox, and the next waits for its store.
+        if suspect || storingSuspect { try await finishStoring() }
+        MailboxSync.heldBytes.add(fetched.raw.count)
+        let task = Task { [sync] in try await sync.prepareOffThePool(fetched, key: key, suspect: suspect) }
         preparing.append(Preparing(uid: uid, key: key, bytes: fetched.raw.count, suspect: suspect, task: task))
     }
-
-    /// Raw bytes of the messages being analysed and the one being stored.
-    private var bytesInHand: Int { preparing.reduce(storing == nil ? 0 : storingBytes) { $0 + $1.bytes } }
 
     /// Waits for the oldest message in analysis, then starts its store once the one before is stored.
     private mutating func storeOldest(now: @Sendable () -> Int64) async throws {
         let oldest = preparing.removeFirst()
-        let prepared = await oldest.task.value
+        let prepared: PreparedMessage, held: Int
+        do {
+            (prepared, held) = try await oldest.task.value
+        } catch {
+            // Never journaled, never analysed: only its raw bytes were held.
+            MailboxSync.heldBytes.remove(oldest.bytes)
+            throw error
+        }
         do {
             try await finishStoring()
         } catch {
             try? sync.inFlight.end(oldest.key)
+            MailboxSync.heldBytes.remove(held)
             throw error
         }
-        (storingUID, storingBytes, storing) = (oldest.uid, oldest.bytes, sync.startStoring(prepared, key: oldest.key, at: now()))
+        (storingUID, storingHeld, storingSuspect) = (oldest.uid, held, oldest.suspect)
+        storing = sync.startStoring(prepared, key: oldest.key, at: now())
     }
 
     /// The pass failed: the messages still in analysis are let go (their analysis finished, so no
     /// work outlives the batch) and are no longer in hand; the next pass takes them again.
     private mutating func abandonPreparing() async {
         for entry in preparing {
-            _ = await entry.task.value
-            try? sync.inFlight.end(entry.key)
+            switch await entry.task.result {
+            case .success((_, let held)):
+                try? sync.inFlight.end(entry.key)
+                MailboxSync.heldBytes.remove(held)
+            case .failure:
+                MailboxSync.heldBytes.remove(entry.bytes)
+            }
         }
         preparing = []
-    }
-
-    /// ``finishStoring()`` for the message before `key`'s; if it fails, `key`'s message is no
-    /// longer in hand either (this pass ends, the process lives on).
-    private mutating func finishStoring(thenEnding key: InFlightJournal.Key) async throws {
-        do {
-            try await finishStoring()
-        } catch {
-            try? sync.inFlight.end(key)
-            throw error
-        }
     }
 
     /// Waits for the store in flight and books its outcome.
@@ -163,6 +179,10 @@ struct IntakeBatch {
         guard let task = storing else { return }
         storing = nil
         let outcome: IngestOutcome
+        defer {
+            MailboxSync.heldBytes.remove(storingHeld)
+            (storingHeld, storingSuspect) = (0, false)
+        }
         do {
             outcome = try await task.value
         } catch {

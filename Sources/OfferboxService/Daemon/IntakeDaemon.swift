@@ -33,6 +33,15 @@ public final class IntakeDaemon: Sendable {
         self.logger = logger
         self.composer = try ReplyComposer(overrides: configuration.replies.templates)
         self.analyzer = IntakePipeline.analyzer(for: configuration)
+        switch PDFWorkerPool.installation {
+        case .ready(let program):
+            logger.info("PDFs are read by offerbox-pdf-worker", metadata: ["ob.pdf.worker": "\(program)"])
+        case .absent:
+            logger.notice("no offerbox-pdf-worker beside offerbox: PDFs are read by one pdftotext process each")
+        case .failedSelfTest(let program, let reason):
+            logger.warning("offerbox-pdf-worker failed its self-test: PDFs are read by one pdftotext process each",
+                           metadata: ["ob.pdf.worker": "\(program)", "ob.reason": "\(reason)"])
+        }
         self.database = try OfferDatabase.open(path: configuration.store.database, filesDirectory: configuration.store.filesDirectory)
         self.inFlight = try InFlightJournal(path: InFlightJournal.path(database: configuration.store.database))
         // Messages begun and never finished: this process's predecessor died with them in hand.

@@ -33,6 +33,12 @@ public final class MailboxSync: Sendable {
     /// Messages analysed at once in the whole process, whatever the number of mailboxes: with the
     /// per-message budgets, this bounds the memory analysis can take (README, "Limits").
     private static let analysisSlots = DispatchSemaphore(value: 2)
+    /// Taken by a message that was in hand at a death, before it takes both analysis slots: nothing
+    /// else is analysed beside it, and two such messages never each hold one slot waiting for the other.
+    private static let suspectGate = DispatchSemaphore(value: 1)
+    /// Raw mail and decoded documents held by the messages in hand (analysed, or waiting to be
+    /// stored) in the whole process; a second analysis in a mailbox waits while it is high.
+    static let heldBytes = HeldBytes()
     /// Deaths in hand after which a message is quarantined instead of processed again.
     static let deathsBeforeQuarantine = 3
 
@@ -129,13 +135,29 @@ public final class MailboxSync: Sendable {
         }
     }
 
-    /// Parses and analyses `fetched` on this mailbox's analysis queue, once a process-wide slot is free.
-    func prepareOffThePool(_ fetched: FetchedMessage) async -> PreparedMessage {
-        await withCheckedContinuation { continuation in
-            analysisQueue.async { [pipeline] in
-                Self.analysisSlots.wait()
-                defer { Self.analysisSlots.signal() }
-                continuation.resume(returning: pipeline.prepare(fetched))
+    /// Parses and analyses `fetched` on this mailbox's analysis queue, once a process-wide slot is
+    /// free (both, and alone, for a `suspect`). The message is journaled as in hand only then: one
+    /// waiting for a slot cannot cause a death, so it is not blamed for one. Returns the message and
+    /// the bytes it holds (raw and decoded documents), already added to ``heldBytes``.
+    func prepareOffThePool(_ fetched: FetchedMessage, key: InFlightJournal.Key, suspect: Bool) async throws -> (PreparedMessage, held: Int) {
+        try await withCheckedThrowingContinuation { continuation in
+            analysisQueue.async { [pipeline, inFlight] in
+                if suspect { Self.suspectGate.wait() }
+                let slots = suspect ? 2 : 1
+                for _ in 0..<slots { Self.analysisSlots.wait() }
+                defer {
+                    for _ in 0..<slots { Self.analysisSlots.signal() }
+                    if suspect { Self.suspectGate.signal() }
+                }
+                do {
+                    try inFlight.begin(key)
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                let prepared = pipeline.prepare(fetched)
+                Self.heldBytes.add(prepared.documentBytes)
+                continuation.resume(returning: (prepared, fetched.raw.count + prepared.documentBytes))
             }
         }
     }

@@ -197,6 +197,9 @@ public struct PreparedMessage: Sendable {
     let sha256: String
     let contentDigest: String
     let documents: MessageDocuments?
+
+    /// Bytes of the decoded documents it holds until it is stored.
+    var documentBytes: Int { (documents?.documents ?? []).reduce(0) { $0 + $1.bytes.count } }
 }
 
 enum PipelineError: Error, CustomStringConvertible {
