@@ -146,8 +146,7 @@ let package = Package(
             name: "offerbox-pdf-worker",
             path: "Sources/PDFWorker",
             cxxSettings: [.unsafeFlags(["-I/usr/include/poppler/cpp", "-I/usr/include/poppler"])],
-            // --as-needed: the Swift runtime the driver links into every executable is not used here.
-            linkerSettings: [.linkedLibrary("poppler-cpp"), .unsafeFlags(["-Xlinker", "--as-needed"])]
+            linkerSettings: [.linkedLibrary("poppler-cpp")]
         ),
         // libFuzzer entry over the MIME parser; see scripts/testing/fuzz-mime.
         // What the two fuzz executables share: libFuzzer's driver, the replayer, a result sink.
