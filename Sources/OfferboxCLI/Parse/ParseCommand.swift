@@ -38,16 +38,16 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         let (files, errors) = InputFiles.expand(paths)
         var failures = errors
+        let parser = MessageParser()
         var configuration = DocumentAnalyzerConfiguration()
         configuration.budgetCap = Money(parsing: budgetCap)
         configuration.pdfWorker = PDFWorkerPool.installed
-        // One pass over a folder: a small cache still catches a file sent again in the messages
-        // around it, and parse's memory stays that of its largest message (bench-parse's target).
-        configuration.textCacheBytes = 2 << 20
+        // One message at a time and no text cache: parse's memory stays that of its largest message
+        // (bench-parse's target); the daemon, which sees resubmissions over weeks, keeps the cache.
+        configuration.textCacheBytes = 0
         let analyzer = noDocuments ? nil : DocumentAnalyzer(configuration)
         var output = StandardOutput()
-        let window = ReportWindow()
-        let json = json
+        var writer = JSONWriter()
         for file in files {
             let bytes: [UInt8]
             do {
@@ -56,16 +56,17 @@ struct ParseCommand: ParsableCommand {
                 failures.append(error.description)
                 continue
             }
-            window.submit(bytes, report: { parser, bytes in
-                let report = MessageReport(source: file, message: parser.parse(bytes), analyzer: analyzer)
-                guard json else { return Array((report.summary + "\n").utf8) }
-                var writer = JSONWriter()
+            let message = parser.parse(bytes)
+            let report = MessageReport(source: file, message: message, analyzer: analyzer)
+            if json {
+                writer.reset()
                 report.write(to: &writer)
                 writer.newline()
-                return writer.bytes
-            }, emit: { output.write($0) })
+                output.write(writer.bytes)
+            } else {
+                output.write(Array((report.summary + "\n").utf8))
+            }
         }
-        window.finish(emit: { output.write($0) })
         output.flush()
         for failure in failures { StandardError.print("offerbox parse: \(failure)") }
         if !failures.isEmpty { throw ExitCode(1) }
