@@ -27,15 +27,16 @@ public struct FinancialFigureExtractor: Sendable {
 
     public func extract(from text: String, cap: Money?) -> FinancialFigures {
         let lines = Self.lines(of: text).prefix(20_000)
-        let documentCurrency = Self.mostUsedCurrency(lines)
+        // Each line folded once, for the currency count and for its labels (nil: too long to read).
+        let foldedLines = lines.map { Self.atMost2000Characters($0) ? TextFolding.fold($0) : nil }
+        let documentCurrency = Self.mostUsedCurrency(zip(lines, foldedLines))
         var found = FinancialFigureCandidates()
         var columns: [Int: Role] = [:]
         var tableSeparator: Character?
 
-        for (lineNumber, rawLine) in lines.enumerated() {
-            guard Self.atMost2000Characters(rawLine) else { continue }
-            let line = Substring(rawLine)
-            let folded = " " + TextFolding.fold(line) + " "
+        for (lineNumber, (line, foldedLine)) in zip(lines, foldedLines).enumerated() {
+            guard let foldedLine else { continue }
+            let folded = " " + foldedLine + " "
             // A tab is always a character of its own; a `|` may carry a combining mark, so the
             // byte only says where to look.
             let separator: Character? = line.utf8.contains(0x09) ? "\t" : (line.utf8.contains(0x7C) && line.contains("|") ? "|" : nil)
@@ -349,11 +350,13 @@ public struct FinancialFigureExtractor: Sendable {
     }
 
     /// The currency written most often next to amounts, or alone (`All amounts in EUR`).
-    private static func mostUsedCurrency(_ lines: some Sequence<Substring>) -> Currency? {
+    /// `lines`: each line with its folded form, nil for the lines too long to read.
+    private static func mostUsedCurrency(_ lines: some Sequence<(Substring, String?)>) -> Currency? {
         var counts: [Currency: Int] = [:]
-        for line in lines where atMost2000Characters(line) {
+        for (line, folded) in lines {
+            guard let folded else { continue }
             for amount in AmountScanner.scan(line) { if let currency = amount.currency { counts[currency, default: 0] += 2 } }
-            for token in TextFolding.fold(line).split(separator: " ") where currencyWords.contains(token) {
+            for token in folded.split(separator: " ") where currencyWords.contains(token) {
                 if let found = AmountScanner.readCurrency(Array(token.unicodeScalars), from: 0) { counts[found.currency, default: 0] += 1 }
             }
             // The bytes of `€` first: the character test (which walks the line) only where they are.
