@@ -130,7 +130,7 @@ extension OfferDatabase {
                                arguments: [time, offerID])
                 if first { try appendPurgeEvent(db, offerID: offerID, .identities, messageID: nil, at: time) }
             }
-            try Self.redactMessages(db, where: ofMessages, arguments: arguments)
+            try Self.redactMessages(db, where: ofMessages, arguments: arguments, at: time)
             let replies = try Row.fetchAll(db, sql: "SELECT id, bytes FROM reply WHERE \(ofMessages) AND purgedAt IS NULL", arguments: arguments)
             try Self.purgeReplies(db, replies.map { (id: $0["id"] as Int64, sha256: hash([UInt8]($0["bytes"] as Data))) }, at: time)
             return first
@@ -138,7 +138,7 @@ extension OfferDatabase {
     }
 
     /// Redacts what the messages selected by `condition` say of their senders.
-    private static func redactMessages(_ db: Database, where condition: String, arguments: StatementArguments) throws {
+    private static func redactMessages(_ db: Database, where condition: String, arguments: StatementArguments, at time: Int64) throws {
         try db.execute(sql: """
             UPDATE message SET fromAddress = NULL, fromName = NULL, subject = NULL, replyToAddress = NULL,
                                replyDecision = '(removed by retention)' WHERE \(condition) AND replyDecision IS NOT '(removed by retention)'
@@ -150,7 +150,7 @@ extension OfferDatabase {
             WHERE messageId IN (SELECT id FROM message WHERE \(condition)) AND reason IS NOT '(removed by retention)'
             """, arguments: arguments)
         try db.execute(sql: """
-            UPDATE correction SET reason = '(removed by retention)', redactedAt = 0 + strftime('%s', 'now')
+            UPDATE correction SET reason = '(removed by retention)', redactedAt = \(time)
             WHERE messageId IN (SELECT id FROM message WHERE \(condition)) AND offerId IS NULL AND redactedAt IS NULL
             """, arguments: arguments)
     }
@@ -250,7 +250,7 @@ extension OfferDatabase {
     public func purgeMessageIdentities(_ messageIDs: [Int64], replyToOnly: [Int64] = [], at time: Int64) throws {
         try writer.write { db in
             let list = Self.jsonList(messageIDs)
-            try Self.redactMessages(db, where: "id IN (SELECT value FROM json_each(?1))", arguments: [list])
+            try Self.redactMessages(db, where: "id IN (SELECT value FROM json_each(?1))", arguments: [list], at: time)
             try db.execute(sql: """
                 UPDATE review SET decision = 'dismissed', decidedBy = 'retention', decidedAt = ?2, note = '(erased)'
                 WHERE decision IS NULL AND messageId IN (SELECT value FROM json_each(?1))

@@ -30,6 +30,16 @@ import Testing
         #expect(throttle.wait(for: ["a"], now: 102) == 0)
     }
 
+    /// A flood of made-up names fills the throttle's memory; the name under attack stays locked.
+    @Test func aFloodOfMadeUpNamesDoesNotReopenALockedName() {
+        var throttle = LoginThrottle(limit: 5, window: 900)
+        for second in 0..<5 { throttle.failed(["secretariat"], now: Int64(second)) }
+        #expect(throttle.wait(for: ["secretariat"], now: 10) > 0)
+        for index in 0..<20_001 { throttle.failed(["guess\(index)"], now: 20) }
+        #expect(throttle.wait(for: ["secretariat"], now: 30) > 0, "still locked after 20,001 other names")
+        #expect(throttle.wait(for: ["guess20000"], now: 30) == 0)
+    }
+
     @Test func aFileNameInAHeaderIsAsciiWithTheRealNameEncoded() {
         #expect(DownloadHeaders.contentDisposition("CV Awa.pdf") == "attachment; filename=\"CV Awa.pdf\"; filename*=UTF-8''CV%20Awa.pdf")
         let hostile = DownloadHeaders.contentDisposition("a\"b\r\nSet-Cookie: x=1;\u{202E}fdp.exe/..\\é.pdf")

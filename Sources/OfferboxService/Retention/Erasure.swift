@@ -39,16 +39,18 @@ extension RetentionPurge {
             throw ErasureRefused.recordOfTheCall(offers: data.offers.map(\.publicID), until: policy.expiry(.documents))
         }
         let offerIDs = data.offers.compactMap(\.id)
-        let own = data.messages.filter { $0.offerId == nil || offerIDs.contains($0.offerId ?? -1) }
+        // Sets: the applicant decides how many messages there are.
+        let offerSet = Set(offerIDs)
+        let isOwn = { (message: MessageSummary) in message.offerId.map(offerSet.contains) ?? true }
+        let own = data.messages.filter(isOwn)
         let loose = own.filter { $0.offerId == nil }.compactMap(\.id)
-        let replyToOnly = data.messages.filter { !own.contains($0) }.compactMap(\.id)
+        let replyToOnly = data.messages.filter { !isOwn($0) }.compactMap(\.id)
         var erasure = Erasure(offers: data.offers.map(\.publicID), messages: 0, documents: 0, replies: 0)
         // 1. The documents of the address's offers and of its mail of no offer.
-        erasure.documents = try database.purgeDocumentContents(limit: 100_000, offers: offerIDs, messages: loose, at: now)
+        erasure.documents = try purgeDocuments(offers: offerIDs, messages: loose, now: now)
         // 2. The raw messages, each document another offer still holds stored apart first.
         for message in try database.rawMessages(own.compactMap(\.id)) {
-            let keeping = try message.parts.map { (sha256: $0.sha256, bytes: try reader.bytes(sha256: $0.sha256)) }
-            if try database.purgeRawMessage(message, keeping: keeping, at: now) { erasure.messages += 1 }
+            if try database.purgeRawMessage(message, keeping: keeping(message), at: now) { erasure.messages += 1 }
         }
         // 3. The replies to the address, then the names.
         let replies = data.replies.filter { $0.purgedAt == nil }

@@ -42,13 +42,7 @@ public struct RetentionPurge: Sendable {
             return report
         }
         if report.due.contains(.identities) { report.identities = try purgeIdentities(now: now) }
-        if report.due.contains(.documents) {
-            while true {
-                let removed = try database.purgeDocumentContents(limit: 200, at: now)
-                report.documents += removed
-                if removed == 0 { break }
-            }
-        }
+        if report.due.contains(.documents) { report.documents = try purgeDocuments(now: now) }
         if report.due.contains(.rawMessages) { (report.rawMessages, report.keptBack) = try purgeRawMessages(now: now) }
         if !report.due.isEmpty {
             report.files = try database.removePurgedFiles()
@@ -73,6 +67,22 @@ public struct RetentionPurge: Sendable {
         try database.purgeIdentities(offerID: offerID, hash: { Digests.sha256Hex($0) }, at: now)
     }
 
+    /// The due documents, or those of these offers and messages (an erasure), by batches of 200.
+    func purgeDocuments(offers: [Int64]? = nil, messages: [Int64] = [], now: Int64) throws -> Int {
+        var total = 0
+        while true {
+            let removed = try database.purgeDocumentContents(limit: 200, offers: offers, messages: messages, at: now)
+            total += removed
+            if removed == 0 { return total }
+        }
+    }
+
+    /// The documents decoded from `message`, read (and checked against their SHA-256) so that they
+    /// are stored apart before its raw bytes go.
+    func keeping(_ message: OfferDatabase.RawMessage) throws -> [(sha256: String, bytes: [UInt8])] {
+        try message.parts.map { (sha256: $0.sha256, bytes: try reader.bytes(sha256: $0.sha256)) }
+    }
+
     private func purgeRawMessages(now: Int64) throws -> (purged: Int, keptBack: Int) {
         var purged = 0
         var keptBack = Set<Int64>()
@@ -80,7 +90,7 @@ public struct RetentionPurge: Sendable {
             let batch = try database.messagesWithRawBytes(limit: 100 + keptBack.count).filter { !keptBack.contains($0.id) }
             guard !batch.isEmpty else { break }
             for message in batch {
-                guard let keeping = try? message.parts.map({ (sha256: $0.sha256, bytes: try reader.bytes(sha256: $0.sha256)) }) else {
+                guard let keeping = try? keeping(message) else {
                     keptBack.insert(message.id)
                     continue
                 }

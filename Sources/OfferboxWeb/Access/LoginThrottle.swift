@@ -28,12 +28,20 @@ public struct LoginThrottle: Sendable {
 
     public mutating func failed(_ keys: [String], now: Int64) {
         for key in keys { failures[key, default: []].append(now) }
-        // Bounded memory whatever the number of names or addresses tried: expired keys go first,
-        // and past twice the bound everything is forgotten (the door reopens; the memory stays small).
-        if failures.count > 10_000 {
+        // Bounded memory whatever the number of names or addresses tried, swept only past twice
+        // the bound (so a sweep is paid once per 10,000 new keys): expired keys go first, then the
+        // keys still below the limit, the least recent first, then if need be the least recent of
+        // the rest. A flood of made-up names must not reopen the door on a name under attack,
+        // whose failures are recent and at the limit.
+        if failures.count > 20_000 {
             let expired = failures.filter { $0.value.allSatisfy { $0 <= now - window } }.map(\.key)
             for key in expired { failures[key] = nil }
-            if failures.count > 20_000 { failures = [:] }
+            let limit = limit
+            let forgettableFirst = failures.sorted { lhs, rhs in
+                let (lhsLocked, rhsLocked) = (lhs.value.count >= limit, rhs.value.count >= limit)
+                return lhsLocked != rhsLocked ? rhsLocked : (lhs.value.max() ?? 0) < (rhs.value.max() ?? 0)
+            }
+            for (key, _) in forgettableFirst.prefix(max(0, failures.count - 10_000)) { failures[key] = nil }
         }
     }
 

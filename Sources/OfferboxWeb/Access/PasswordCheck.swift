@@ -16,26 +16,21 @@ import OfferboxService
 /// so the answer takes as long as for a known one and does not tell which names exist.
 final class PasswordCheck: Sendable {
     private let decoy = Bcrypt.hash(UUID().uuidString, cost: PasswordFile.cost)
-    /// bcrypt checks running now; at most `maximumAtOnce`, so that a burst of logins costs the
-    /// daemon at most that many cores for a quarter of a second each.
-    private let running = Mutex(0)
+    /// bcrypt checks at most `maximumAtOnce` at once, so that a burst of logins costs the daemon
+    /// at most that many cores for a quarter of a second each.
+    private let admission = Admission(limit: maximumAtOnce)
     static let maximumAtOnce = 2
 
     /// Whether the password is the user's; nil when too many checks are running already.
     func verify(password: String, user: Configuration.Web.User?) async -> Bool? {
-        let admitted = running.withLock { count in
-            guard count < Self.maximumAtOnce else { return false }
-            count += 1
-            return true
-        }
-        guard admitted else { return nil }
-        defer { running.withLock { $0 -= 1 } }
-        let hash = user.flatMap { try? PasswordFile.read($0.passwordFile) }
         let decoy = self.decoy
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let matches = Bcrypt.verify(password, hash: hash ?? decoy)
-                continuation.resume(returning: matches && hash != nil)
+        return try? await admission.run {
+            let hash = user.flatMap { try? PasswordFile.read($0.passwordFile) }
+            return await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    let matches = Bcrypt.verify(password, hash: hash ?? decoy)
+                    continuation.resume(returning: matches && hash != nil)
+                }
             }
         }
     }
@@ -57,6 +52,6 @@ public enum PasswordFile {
 
     /// A short digest of the hash a session was opened with: a new password ends older sessions.
     static func fingerprint(_ hash: String) -> String {
-        SHA256.hash(data: Data(hash.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        String(Digests.sha256Hex(Array(hash.utf8)).prefix(16))
     }
 }
