@@ -121,6 +121,35 @@ bool confine(rlim_t memoryBytes) {
 
 void quiet(const std::string &, void *) {}
 
+// poppler-cpp builds its global state (encodings, font directories scanned) when the first document
+// opens and tears it down when the last one closes: a third of the worker's time went there, once
+// per PDF. One small document kept open for the worker's life keeps that state built once.
+std::unique_ptr<poppler::document> keepGlobalStateBuilt() {
+    const char *objects[] = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>",
+    };
+    std::string pdf = "%PDF-1.4\n";
+    std::vector<size_t> offsets;
+    for (size_t index = 0; index < 3; index++) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(index + 1) + " 0 obj\n" + objects[index] + "\nendobj\n";
+    }
+    size_t xref = pdf.size();
+    pdf += "xref\n0 4\n0000000000 65535 f \n";
+    for (size_t offset : offsets) {
+        char line[21];
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
+        pdf += line;
+    }
+    pdf += "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    // poppler keeps a pointer to the bytes: they live as long as the document.
+    static std::string bytes;
+    bytes = pdf;
+    return std::unique_ptr<poppler::document>(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+}
+
 std::string text(const std::vector<char> &pdf, uint32_t maximumPages, unsigned char &status) {
     std::unique_ptr<poppler::document> document(poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
     if (!document) {
@@ -167,6 +196,11 @@ int main(int argc, char **argv) {
         return fd < 0 ? 0 : 1;
     }
     poppler::set_debug_error_function(quiet, nullptr);
+    std::unique_ptr<poppler::document> keeper = keepGlobalStateBuilt();
+    if (!keeper) {
+        std::fprintf(stderr, "offerbox-pdf-worker: poppler cannot open its own one-page PDF\n");
+        return 70;
+    }
     std::vector<char> pdf;
     unsigned char header[8];
     while (readAll(STDIN_FILENO, header, sizeof header)) {
