@@ -28,11 +28,11 @@ struct FoldedDocument {
             guard !trimmed.isEmpty else { continue }
             let folded = TextFolding.fold(trimmed)
             let start = tokens.count
-            for token in folded.split(separator: " ") {
+            for token in Self.words(of: folded) {
                 positions[token, default: []].append(tokens.count)
                 tokens.append(token)
             }
-            let bullet = trimmed.first.map { Self.bullets.contains($0) } ?? false
+            let bullet = Self.startsWithBullet(trimmed)
             lines.append(Line(raw: trimmed, tokens: start..<tokens.count, startsWithBullet: bullet))
         }
     }
@@ -63,7 +63,41 @@ struct FoldedDocument {
     /// Characters that open a bullet point, in a set rather than a string searched for every line.
     private static let bullets: Set<Character> = ["-", "•", "*", "–", "—", "·", "▪", "►", "✓"]
 
+    /// The words of a folded line: split at its single spaces. On the bytes when the line is ASCII
+    /// (nearly always); otherwise by characters, where a space followed by a combining mark that
+    /// folding kept (an alphabetic one) is not a separator.
+    static func words(of folded: String) -> [Substring] {
+        let utf8 = folded.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return folded.split(separator: " ") }
+        var words: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == 0x20 {
+                if start != index { words.append(folded[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            utf8.formIndex(after: &index)
+        }
+        if start != utf8.endIndex { words.append(folded[start..<utf8.endIndex]) }
+        return words
+    }
+
+    /// Whether a trimmed line opens with a bullet. When its first two bytes are ASCII, its first
+    /// character is its first byte (only CR LF joins two ASCII scalars, and lines hold no break).
+    private static func startsWithBullet(_ line: Substring) -> Bool {
+        let utf8 = line.utf8
+        guard let first = utf8.first else { return false }
+        if first < 0x80, utf8.count == 1 || utf8[utf8.index(after: utf8.startIndex)] < 0x80 {
+            return first == 0x2D || first == 0x2A   // - *
+        }
+        return line.first.map { bullets.contains($0) } ?? false
+    }
+
     private static func trim(_ line: Substring) -> Substring {
+        // Visible ASCII at both ends (nearly every line): nothing to trim. A character is whitespace
+        // by its first scalar, and no whitespace scalar forms one character with a visible ASCII one.
+        if let first = line.utf8.first, let last = line.utf8.last, first &- 0x21 < 0x5E, last &- 0x21 < 0x5E { return line }
         var line = line
         while let first = line.first, first.isWhitespace { line = line.dropFirst() }
         while let last = line.last, last.isWhitespace { line = line.dropLast() }

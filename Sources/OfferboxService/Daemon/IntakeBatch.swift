@@ -4,8 +4,8 @@ import MailTransport
 import OfferCore
 import OfferStore
 
-/// One batch of new messages of a mailbox, moved through three stages at once: the next is
-/// fetched while up to two are parsed and analysed (both cores: a message's PDFs wait on the
+/// One batch of new messages of a mailbox, moved through three stages at once: the next ones are
+/// fetched (a few ahead, one at a time on the connection) while up to two are parsed and analysed (both cores: a message's PDFs wait on the
 /// workers while the other's text is recognised), while the one before is stored (files, fsync,
 /// transaction). Stores stay one at a time and in UID order.
 ///
@@ -21,7 +21,10 @@ struct IntakeBatch {
     let uidValidity: UInt32
     var lastUID: UInt32
     var result = MailboxSync.PassResult()
-    private var prefetch: Task<IMAPMessage?, any Error>?
+    /// Fetches started ahead, in UID order, each starting when the one before it ended.
+    private var prefetches: [(info: IMAPMessageInfo, task: Task<IMAPMessage?, any Error>)] = []
+    /// The messages of the batch not fetched yet.
+    private var toFetch: ArraySlice<IMAPMessageInfo> = []
     private var storing: Task<IngestOutcome, any Error>?
     private var storingUID: UInt32 = 0
     /// What the message being stored holds in ``MailboxSync/heldBytes``, given back once it is stored.
@@ -36,6 +39,12 @@ struct IntakeBatch {
     static let window = 2
     /// Raw bytes the messages in hand may hold together for two of them to be analysed at once.
     static let sharedBytes = 16 << 20
+    /// Fetches started ahead of the message being handed on: the connection keeps streaming through
+    /// a burst of slow analyses or stores, the lanes' speeds varying from message to message.
+    static let prefetchDepth = 4
+    /// ... while the messages fetched ahead hold at most this many bytes (RFC822.SIZE) together;
+    /// the next one is always fetched, whatever its size.
+    static let prefetchBytes = 8 << 20
 
     private struct Preparing {
         var uid: UInt32
@@ -54,12 +63,13 @@ struct IntakeBatch {
     }
 
     mutating func run(_ infos: [IMAPMessageInfo], now: @escaping @Sendable () -> Int64, shouldStop: @Sendable () -> Bool) async throws {
-        prefetch = infos.first.map(startFetching)
-        defer { prefetch?.cancel() }
+        toFetch = infos[...]
+        fetchAhead()
+        defer { for prefetch in prefetches { prefetch.task.cancel() } }
         do {
-            for (index, info) in infos.enumerated() {
+            for info in infos {
                 if shouldStop() { break }
-                guard let fetched = try await take(info, next: index + 1 < infos.count ? infos[index + 1] : nil) else { continue }
+                guard let fetched = try await take(info) else { continue }
                 try await hand(fetched, uid: info.uid, now: now)
             }
             // Graceful shutdown also lands here: the messages in hand are finished, never dropped.
@@ -79,23 +89,38 @@ struct IntakeBatch {
         toFlag = []
     }
 
-    private func startFetching(_ info: IMAPMessageInfo) -> Task<IMAPMessage?, any Error> {
-        Task { [sync, uidValidity] in try await sync.fetchUnlessGone(info, uidValidity: uidValidity) }
+    /// Starts fetches ahead, up to ``prefetchDepth`` and ``prefetchBytes``. Each waits for the one
+    /// before it, so they reach the server in order and the fetch stage times transfers, not waits;
+    /// none starts after one failed or the batch ended (cancelled).
+    private mutating func fetchAhead() {
+        while let info = toFetch.first,
+              prefetches.isEmpty
+                || (prefetches.count < Self.prefetchDepth && prefetches.reduce(info.size, { $0 + $1.info.size }) <= Self.prefetchBytes) {
+            toFetch = toFetch.dropFirst()
+            let previous = prefetches.last?.task
+            let task = Task { [sync, uidValidity] () throws -> IMAPMessage? in
+                if let previous { _ = try await previous.value }
+                try Task.checkCancellation()
+                return try await sync.fetchUnlessGone(info, uidValidity: uidValidity)
+            }
+            prefetches.append((info, task))
+        }
     }
 
-    /// The message fetched for `info` (nil if it vanished meanwhile), the fetch of `next` started.
-    private mutating func take(_ info: IMAPMessageInfo, next: IMAPMessageInfo?) async throws -> FetchedMessage? {
-        guard let pending = prefetch else { return nil }
+    /// The message fetched for `info` (nil if it vanished meanwhile), the fetches ahead topped up.
+    private mutating func take(_ info: IMAPMessageInfo) async throws -> FetchedMessage? {
+        guard let pending = prefetches.first, pending.info.uid == info.uid else { return nil }
         let message: IMAPMessage?
         do {
-            message = try await pending.value
+            message = try await pending.task.value
         } catch {
             // The server failed: the store in flight still commits, and is flagged next pass; the
             // messages in analysis are let go (run's catch) and fetched again next pass.
             _ = try? await storing?.value
             throw error
         }
-        prefetch = next.map(startFetching)
+        prefetches.removeFirst()
+        fetchAhead()
         guard let message else {
             sync.logger.notice("message vanished before it could be fetched", metadata: ["ob.imap.uid": "\(info.uid)"])
             return nil
