@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What the text of a document says about its kind: title headings, section headings,
 /// vocabulary, letter structure, amounts with currencies, employment date ranges, numbered steps.
 ///
@@ -251,8 +253,32 @@ struct ContentEvidence {
             // FuzzyMatch counts bytes, so two spellings of one non-ASCII word may match differently.
             let ascii = word.utf8.allSatisfy { $0 < 0x80 }
             if ascii, let found = known[word] { return found }
-            let found = (primaryFirstWords.phrases(startingWith: word), secondaryFirstWords.phrases(startingWith: word))
+            let found = ascii ? SharedHeadingStarts.phrases(startingWith: word) : HeadingStarts.compute(word)
             if ascii { known[word] = found }
+            return found
+        }
+
+        static func compute(_ word: Substring) -> (primary: [Int], secondary: [Int]) {
+            (primaryFirstWords.phrases(startingWith: word), secondaryFirstWords.phrases(startingWith: word))
+        }
+    }
+
+    /// ``HeadingStarts`` for the whole process, for ASCII words of at most 24 bytes: the answer
+    /// depends on the word and the fixed vocabulary only, and the fuzzy comparisons it takes were
+    /// otherwise made again for every document. At most 20,000 words are kept (about 2 MB); past
+    /// that, a word is computed each time, as before (mail cannot grow it without bound).
+    enum SharedHeadingStarts {
+        private static let known = Mutex<[String: (primary: [Int], secondary: [Int])]>([:])
+        private static let capacity = 20_000
+
+        static func phrases(startingWith word: Substring) -> (primary: [Int], secondary: [Int]) {
+            guard word.utf8.count <= 24 else { return HeadingStarts.compute(word) }
+            let key = String(word)
+            if let found = known.withLock({ $0[key] }) { return found }
+            let found = HeadingStarts.compute(word)
+            known.withLock { table in
+                if table.count < capacity { table[key] = found }
+            }
             return found
         }
     }

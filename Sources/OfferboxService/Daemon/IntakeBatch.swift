@@ -5,9 +5,12 @@ import OfferCore
 import OfferStore
 
 /// One batch of new messages of a mailbox, moved through three stages at once: the next ones are
-/// fetched (a few ahead, one at a time on the connection) while up to two are parsed and analysed (both cores: a message's PDFs wait on the
-/// workers while the other's text is recognised), while the one before is stored (files, fsync,
-/// transaction). Stores stay one at a time and in UID order.
+/// fetched (a few ahead, one at a time on the connection) while up to two are parsed and analysed
+/// (both cores: a message's PDFs wait on the workers while the other's text is recognised), while
+/// those before are stored (files, fsync, transaction). Stores stay one at a time and in UID
+/// order, each waiting for the one before; none runs after one failed, since the next pass reads
+/// on from the highest UID stored. An analysis ended hands its message to the stores' queue and
+/// frees its slot at once, instead of waiting for the store before it (an fsync) to end.
 ///
 /// Memory: a second message is analysed beside the first only while the messages in hand in the
 /// whole process (``MailboxSync/heldBytes``: raw mail, and decoded documents once analysed) hold
@@ -25,11 +28,8 @@ struct IntakeBatch {
     private var prefetches: [(info: IMAPMessageInfo, task: Task<IMAPMessage?, any Error>)] = []
     /// The messages of the batch not fetched yet.
     private var toFetch: ArraySlice<IMAPMessageInfo> = []
-    private var storing: Task<IngestOutcome, any Error>?
-    private var storingUID: UInt32 = 0
-    /// What the message being stored holds in ``MailboxSync/heldBytes``, given back once it is stored.
-    private var storingHeld = 0
-    private var storingSuspect = false
+    /// Stores queued or running, in UID order; at most ``storesQueued``.
+    private var stores: [Storing] = []
     /// Messages being parsed and analysed, in UID order.
     private var preparing: [Preparing] = []
     /// Stored copies to flag on the server, flagged by hundreds.
@@ -45,6 +45,20 @@ struct IntakeBatch {
     /// ... while the messages fetched ahead hold at most this many bytes (RFC822.SIZE) together;
     /// the next one is always fetched, whatever its size.
     static let prefetchBytes = 8 << 20
+    /// Stores queued or running at once: the one running and the next, analysed and waiting.
+    static let storesQueued = 2
+
+    private struct Storing {
+        var uid: UInt32
+        /// What the message holds in ``MailboxSync/heldBytes``, given back once its store ended.
+        var held: Int
+        var suspect: Bool
+        var task: Task<IngestOutcome, any Error>
+    }
+
+    /// A store after one that failed is not run: a message stored past a failed one would move the
+    /// highest UID stored beyond it, and the next pass would never read it again.
+    struct EarlierStoreFailed: Error {}
 
     private struct Preparing {
         var uid: UInt32
@@ -74,15 +88,16 @@ struct IntakeBatch {
             }
             // Graceful shutdown also lands here: the messages in hand are finished, never dropped.
             while !preparing.isEmpty { try await storeOldest(now: now) }
-            try await finishStoring()
+            try await finishStores()
         } catch {
             await abandonPreparing()
-            // A store still running finishes (and ends its journal entry) before the pass gives up.
-            if let task = storing {
-                _ = try? await task.value
-                MailboxSync.heldBytes.remove(storingHeld)
-                (storing, storingHeld) = (nil, 0)
+            // Stores queued finish, or are skipped after a failed one (each ends its journal entry),
+            // before the pass gives up.
+            for store in stores {
+                _ = try? await store.task.value
+                MailboxSync.heldBytes.remove(store.held)
             }
+            stores = []
             throw error
         }
         result.flagged += try await sync.flag(toFlag, uidValidity: uidValidity)
@@ -114,9 +129,9 @@ struct IntakeBatch {
         do {
             message = try await pending.task.value
         } catch {
-            // The server failed: the store in flight still commits, and is flagged next pass; the
+            // The server failed: the stores queued still commit, and are flagged next pass; the
             // messages in analysis are let go (run's catch) and fetched again next pass.
-            _ = try? await storing?.value
+            for store in stores { _ = try? await store.task.value }
             throw error
         }
         prefetches.removeFirst()
@@ -138,14 +153,14 @@ struct IntakeBatch {
         if deaths >= MailboxSync.deathsBeforeQuarantine {
             // Stores stay in order: everything before it first.
             while !preparing.isEmpty { try await storeOldest(now: now) }
-            try await finishStoring()
+            try await finishStores()
             try sync.inFlight.begin(key)
             // It was in hand at every one of these deaths: set it aside, go on with the next.
             let reason = "the daemon died \(deaths) times while this message was in hand: quarantined for a person"
             sync.logger.error("message quarantined", metadata: ["ob.imap.uid": "\(uid)", "ob.deaths": "\(deaths)"])
             MailboxSync.heldBytes.add(fetched.raw.count)
-            (storingUID, storingHeld, storingSuspect) = (uid, fetched.raw.count, false)
-            storing = sync.startQuarantine(fetched, reason: reason, key: key, at: now())
+            stores.append(Storing(uid: uid, held: fetched.raw.count, suspect: false,
+                                  task: sync.startQuarantine(fetched, reason: reason, key: key, at: now())))
             return
         }
         let suspect = deaths > 0
@@ -156,13 +171,14 @@ struct IntakeBatch {
             try await storeOldest(now: now)
         }
         // A suspect's analysis runs beside no store of its mailbox, and the next waits for its store.
-        if suspect || storingSuspect { try await finishStoring() }
+        if suspect || stores.contains(where: \.suspect) { try await finishStores() }
         MailboxSync.heldBytes.add(fetched.raw.count)
         let task = Task { [sync] in try await sync.prepareOffThePool(fetched, key: key, suspect: suspect) }
         preparing.append(Preparing(uid: uid, key: key, bytes: fetched.raw.count, suspect: suspect, task: task))
     }
 
-    /// Waits for the oldest message in analysis, then starts its store once the one before is stored.
+    /// Waits for the oldest message in analysis and queues its store after the ones before it, then
+    /// waits for the oldest store while more than ``storesQueued`` are queued.
     private mutating func storeOldest(now: @Sendable () -> Int64) async throws {
         let oldest = preparing.removeFirst()
         let prepared: PreparedMessage, held: Int
@@ -173,15 +189,22 @@ struct IntakeBatch {
             MailboxSync.heldBytes.remove(oldest.bytes)
             throw error
         }
-        do {
-            try await finishStoring()
-        } catch {
-            try? sync.inFlight.end(oldest.key)
-            MailboxSync.heldBytes.remove(held)
-            throw error
+        let previous = stores.last?.task
+        let time = now()
+        let task = Task { [sync, key = oldest.key] () throws -> IngestOutcome in
+            if let previous {
+                do {
+                    _ = try await previous.value
+                } catch {
+                    // Not stored: out of hand, read again next pass.
+                    try? sync.inFlight.end(key)
+                    throw EarlierStoreFailed()
+                }
+            }
+            return try await sync.startStoring(prepared, key: key, at: time).value
         }
-        (storingUID, storingHeld, storingSuspect) = (oldest.uid, held, oldest.suspect)
-        storing = sync.startStoring(prepared, key: oldest.key, at: now())
+        stores.append(Storing(uid: oldest.uid, held: held, suspect: oldest.suspect, task: task))
+        while stores.count > Self.storesQueued { try await finishOldestStore() }
     }
 
     /// The pass failed: the messages still in analysis are let go (their analysis finished, so no
@@ -199,21 +222,23 @@ struct IntakeBatch {
         preparing = []
     }
 
-    /// Waits for the store in flight and books its outcome.
-    private mutating func finishStoring() async throws {
-        guard let task = storing else { return }
-        storing = nil
+    /// Waits for every store queued, booking each outcome.
+    private mutating func finishStores() async throws {
+        while !stores.isEmpty { try await finishOldestStore() }
+    }
+
+    /// Waits for the oldest store queued and books its outcome.
+    private mutating func finishOldestStore() async throws {
+        guard !stores.isEmpty else { return }
+        let oldest = stores.removeFirst()
         let outcome: IngestOutcome
-        defer {
-            MailboxSync.heldBytes.remove(storingHeld)
-            (storingHeld, storingSuspect) = (0, false)
-        }
+        defer { MailboxSync.heldBytes.remove(oldest.held) }
         do {
-            outcome = try await task.value
+            outcome = try await oldest.task.value
         } catch {
             // The store refused (disk full, database locked too long): nothing was committed; retry next pass.
             sync.logger.error("could not store a message; it stays unflagged and is retried", metadata: [
-                "ob.imap.uid": "\(storingUID)", "ob.error": "\(error)"])
+                "ob.imap.uid": "\(oldest.uid)", "ob.error": "\(error)"])
             throw StoreFailure(underlying: "\(error)")
         }
         switch outcome.action {
@@ -222,11 +247,11 @@ struct IntakeBatch {
         case .alreadyStored: break
         }
         sync.logger.info("message ingested", metadata: [
-            "ob.imap.uid": "\(storingUID)", "ob.action": "\(outcome.action.rawValue)", "ob.category": "\(outcome.category?.rawValue ?? "-")",
+            "ob.imap.uid": "\(oldest.uid)", "ob.action": "\(outcome.action.rawValue)", "ob.category": "\(outcome.category?.rawValue ?? "-")",
             "ob.offer.id": "\(outcome.offerID ?? "-")", "ob.reply": "\(outcome.replyKind?.rawValue ?? "none")",
         ])
-        if !outcome.flagged { toFlag.append((storingUID, outcome.locationID)) }
-        lastUID = max(lastUID, storingUID)
+        if !outcome.flagged { toFlag.append((oldest.uid, outcome.locationID)) }
+        lastUID = max(lastUID, oldest.uid)
         sync.onStored()
         if toFlag.count >= 100 {
             result.flagged += try await sync.flag(toFlag, uidValidity: uidValidity)
