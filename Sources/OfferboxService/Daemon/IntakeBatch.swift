@@ -42,10 +42,11 @@ struct IntakeBatch {
     /// Fetches started ahead of the message being handed on: the connection keeps streaming through
     /// a burst of slow analyses or stores, the lanes' speeds varying from message to message.
     static let prefetchDepth = 4
-    /// ... while the messages fetched ahead hold at most this many bytes (RFC822.SIZE) together;
-    /// the next one is always fetched, whatever its size.
+    /// ... while the messages fetched ahead, the next one included, hold at most this many bytes
+    /// (RFC822.SIZE) together; the next one is always fetched, whatever its size.
     static let prefetchBytes = 8 << 20
-    /// Stores queued or running at once: the one running and the next, analysed and waiting.
+    /// Stores queued or running at once: the one running and the next, analysed and waiting; only
+    /// the one running while the messages in hand hold more than ``sharedBytes``.
     static let storesQueued = 2
 
     private struct Storing {
@@ -79,25 +80,35 @@ struct IntakeBatch {
     mutating func run(_ infos: [IMAPMessageInfo], now: @escaping @Sendable () -> Int64, shouldStop: @Sendable () -> Bool) async throws {
         toFetch = infos[...]
         fetchAhead()
-        defer { for prefetch in prefetches { prefetch.task.cancel() } }
         do {
             for info in infos {
                 if shouldStop() { break }
                 guard let fetched = try await take(info) else { continue }
                 try await hand(fetched, uid: info.uid, now: now)
             }
-            // Graceful shutdown also lands here: the messages in hand are finished, never dropped.
+            // Graceful shutdown also lands here: no more is fetched, and the messages in hand are
+            // finished, never dropped.
+            await stopFetching()
             while !preparing.isEmpty { try await storeOldest(now: now) }
             try await finishStores()
         } catch {
+            await stopFetching()
             await abandonPreparing()
             // Stores queued finish, or are skipped after a failed one (each ends its journal entry),
-            // before the pass gives up.
+            // before the pass gives up; those committed are flagged next pass.
+            var committed = false
             for store in stores {
-                _ = try? await store.task.value
+                switch await store.task.result {
+                case .success: committed = true
+                case .failure(let failure) where failure is EarlierStoreFailed: break
+                case .failure(let failure):
+                    sync.logger.error("could not store a message; it stays unflagged and is retried", metadata: [
+                        "ob.imap.uid": "\(store.uid)", "ob.error": "\(failure)"])
+                }
                 MailboxSync.heldBytes.remove(store.held)
             }
             stores = []
+            if committed { sync.onStored() }
             throw error
         }
         result.flagged += try await sync.flag(toFlag, uidValidity: uidValidity)
@@ -122,9 +133,22 @@ struct IntakeBatch {
         }
     }
 
+    /// Cancels the fetches ahead and waits for them: none outlives the batch (one already on the
+    /// connection ends, the others never start).
+    private mutating func stopFetching() async {
+        toFetch = []
+        for prefetch in prefetches { prefetch.task.cancel() }
+        for prefetch in prefetches { _ = await prefetch.task.result }
+        prefetches = []
+    }
+
+    /// Fetches ahead out of step with the batch: a bug, but skipping a message would lose it for
+    /// good once a later one is stored, so the pass fails instead.
+    struct FetchOutOfStep: Error {}
+
     /// The message fetched for `info` (nil if it vanished meanwhile), the fetches ahead topped up.
     private mutating func take(_ info: IMAPMessageInfo) async throws -> FetchedMessage? {
-        guard let pending = prefetches.first, pending.info.uid == info.uid else { return nil }
+        guard let pending = prefetches.first, pending.info.uid == info.uid else { throw FetchOutOfStep() }
         let message: IMAPMessage?
         do {
             message = try await pending.task.value
@@ -204,7 +228,9 @@ struct IntakeBatch {
             return try await sync.startStoring(prepared, key: key, at: time).value
         }
         stores.append(Storing(uid: oldest.uid, held: held, suspect: oldest.suspect, task: task))
-        while stores.count > Self.storesQueued { try await finishOldestStore() }
+        while stores.count > Self.storesQueued || (stores.count > 1 && MailboxSync.heldBytes.value > Self.sharedBytes) {
+            try await finishOldestStore()
+        }
     }
 
     /// The pass failed: the messages still in analysis are let go (their analysis finished, so no
