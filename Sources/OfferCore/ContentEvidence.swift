@@ -29,8 +29,6 @@ struct ContentEvidence {
 
     init(_ text: String) {
         document = FoldedDocument(text)
-        // Which heading phrases each distinct word may begin: words repeat, phrases are many.
-        var headingStarts = HeadingStarts()
         for (index, line) in document.lines.enumerated() {
             let tokens = Array(document.tokens[line.tokens])
             if line.raw.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
@@ -44,7 +42,7 @@ struct ContentEvidence {
                 let steps = Self.steps(in: tokens)
                 if steps > 0 { lineSteps[index] = steps }
             }
-            if let heading = Self.heading(line: line, tokens: tokens, starts: &headingStarts) {
+            if let heading = Self.heading(line: line, tokens: tokens) {
                 if heading.primary {
                     headings.append(Heading(line: index, kind: heading.kind, text: String(line.raw.prefix(60))))
                 } else {
@@ -205,15 +203,14 @@ struct ContentEvidence {
 
     /// The kind a line announces when it is a heading: short, not a bullet, not a sentence, the
     /// heading phrase first (after any numbering: `2.`, `II -`, `Annex 3:`).
-    private static func heading(line: FoldedDocument.Line, tokens: [Substring],
-                                starts: inout HeadingStarts) -> (kind: DocumentKind, primary: Bool)? {
+    private static func heading(line: FoldedDocument.Line, tokens: [Substring]) -> (kind: DocumentKind, primary: Bool)? {
         guard !line.startsWithBullet, tokens.count <= 14, !tokens.isEmpty, Self.atMost100Characters(line.raw) else { return nil }
         if let last = line.raw.last, last == "," || last == ";" { return nil }
         var start = 0
         while start < tokens.count, numberingWords.contains(tokens[start]) || tokens[start].allSatisfy(\.isNumber) { start += 1 }
         guard start < tokens.count else { return nil }
         let rest = tokens[start...]
-        let candidates = starts.phrases(startingWith: rest[start])
+        let candidates = HeadingStarts.phrases(startingWith: rest[start])
         for (primary, table, indices) in [(true, Self.primaryHeadingWords, candidates.primary), (false, Self.secondaryHeadingWords, candidates.secondary)] {
             var best: (DocumentKind, Int)?
             // Only the phrases whose first word matches, in the table's order: the longest, the first of equals.
@@ -243,43 +240,29 @@ struct ContentEvidence {
         return nil
     }
 
-    /// Per distinct word of one document: the heading phrases (indices into the primary and
-    /// secondary tables, in order) whose first word it matches, computed once per word.
-    struct HeadingStarts {
-        private var known: [Substring: (primary: [Int], secondary: [Int])] = [:]
-
-        mutating func phrases(startingWith word: Substring) -> (primary: [Int], secondary: [Int]) {
-            // Keyed by ASCII words only: String keys are equal when canonically equivalent, while
-            // FuzzyMatch counts bytes, so two spellings of one non-ASCII word may match differently.
-            let ascii = word.utf8.allSatisfy { $0 < 0x80 }
-            if ascii, let found = known[word] { return found }
-            let found = ascii ? SharedHeadingStarts.phrases(startingWith: word) : HeadingStarts.compute(word)
-            if ascii { known[word] = found }
-            return found
-        }
-
-        static func compute(_ word: Substring) -> (primary: [Int], secondary: [Int]) {
-            (primaryFirstWords.phrases(startingWith: word), secondaryFirstWords.phrases(startingWith: word))
-        }
-    }
-
-    /// ``HeadingStarts`` for the whole process, for ASCII words of at most 24 bytes: the answer
-    /// depends on the word and the fixed vocabulary only, and the fuzzy comparisons it takes were
-    /// otherwise made again for every document. At most 20,000 words are kept (about 2 MB); past
-    /// that, a word is computed each time, as before (mail cannot grow it without bound).
-    enum SharedHeadingStarts {
+    /// The heading phrases (indices into the primary and secondary tables, in order) whose first
+    /// word `word` matches. The answer depends on the word and the fixed vocabulary only, so it is
+    /// remembered for the whole process, for ASCII words of at most 24 bytes (String keys are equal
+    /// when canonically equivalent, while FuzzyMatch counts bytes: two spellings of one non-ASCII
+    /// word may match differently). At most 20,000 words are kept (about 2 MB); past that, a word is
+    /// computed each time (mail cannot grow the table without bound).
+    enum HeadingStarts {
         private static let known = Mutex<[String: (primary: [Int], secondary: [Int])]>([:])
         private static let capacity = 20_000
 
         static func phrases(startingWith word: Substring) -> (primary: [Int], secondary: [Int]) {
-            guard word.utf8.count <= 24 else { return HeadingStarts.compute(word) }
+            guard word.utf8.count <= 24, word.utf8.allSatisfy({ $0 < 0x80 }) else { return compute(word) }
             let key = String(word)
             if let found = known.withLock({ $0[key] }) { return found }
-            let found = HeadingStarts.compute(word)
+            let found = compute(word)
             known.withLock { table in
                 if table.count < capacity { table[key] = found }
             }
             return found
+        }
+
+        private static func compute(_ word: Substring) -> (primary: [Int], secondary: [Int]) {
+            (primaryFirstWords.phrases(startingWith: word), secondaryFirstWords.phrases(startingWith: word))
         }
     }
 

@@ -26,7 +26,7 @@ public struct FinancialFigureExtractor: Sendable {
     }
 
     public func extract(from text: String, cap: Money?) -> FinancialFigures {
-        let lines = Self.lines(of: text).prefix(20_000)
+        let lines = Self.lines(of: text, atMost: 20_000)
         // Each line folded once, for the currency count and for its labels (nil: too long to read).
         let foldedLines = lines.map { Self.atMost2000Characters($0) ? TextFolding.fold($0) : nil }
         let documentCurrency = Self.mostUsedCurrency(zip(lines, foldedLines))
@@ -249,9 +249,6 @@ public struct FinancialFigureExtractor: Sendable {
         " apres ", " apos ", " notice ", " preavis ", " em ",
     ]
 
-    /// Compared as UTF-8 bytes: the folded lines and the phrases are plain text, and the standard
-    /// library's `String.contains(String)` builds a search table per call, which made the 20,000
-    /// lines of a hostile 40 MB DOCX cost 20 s here (issue 8).
     private static let currencyWords: Set<Substring> = ["eur", "euros", "fcfa", "xof", "usd", "mad", "gbp", "dirhams", "cfa"]
 
     private static func containsEuroSign(_ bytes: Substring.UTF8View) -> Bool {
@@ -271,13 +268,14 @@ public struct FinancialFigureExtractor: Sendable {
     /// The non-empty lines of `text`, split where a character is a line feed, a carriage return or
     /// a form feed, as `split(whereSeparator:)` over characters splits them, found in the bytes:
     /// these are characters of their own, except CR LF, which is one character and so no separator.
-    static func lines(of text: String) -> [Substring] {
+    /// At most `limit` of them: the applicant decides how many there are.
+    static func lines(of text: String, atMost limit: Int = .max) -> [Substring] {
         var lines: [Substring] = []
         let utf8 = text.utf8
         var start = utf8.startIndex
         var index = start
         var previous: UInt8 = 0
-        while index != utf8.endIndex {
+        while index != utf8.endIndex, lines.count < limit {
             let byte = utf8[index]
             let next = utf8.index(after: index)
             let separates: Bool
@@ -294,10 +292,13 @@ public struct FinancialFigureExtractor: Sendable {
             previous = byte
             index = next
         }
-        if start != utf8.endIndex { lines.append(text[start..<utf8.endIndex]) }
+        if start != utf8.endIndex, lines.count < limit { lines.append(text[start..<utf8.endIndex]) }
         return lines
     }
 
+    /// Compared as UTF-8 bytes: the folded lines and the phrases are plain text, and the standard
+    /// library's `String.contains(String)` builds a search table per call, which made the 20,000
+    /// lines of a hostile 40 MB DOCX cost 20 s here (issue 8).
     private static func contains(_ folded: String, _ phrases: [String]) -> Bool {
         var folded = folded
         return folded.withUTF8 { text in

@@ -67,19 +67,12 @@ struct FoldedDocument {
     /// (nearly always); otherwise by characters, where a space followed by a combining mark that
     /// folding kept (an alphabetic one) is not a separator.
     static func words(of folded: String) -> [Substring] {
-        let utf8 = folded.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return folded.split(separator: " ") }
+        guard folded.utf8.allSatisfy({ $0 < 0x80 }) else { return folded.split(separator: " ") }
         var words: [Substring] = []
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            if utf8[index] == 0x20 {
-                if start != index { words.append(folded[start..<index]) }
-                start = utf8.index(after: index)
-            }
-            utf8.formIndex(after: &index)
+        TextFolding.forEachWord(of: folded) { word in
+            words.append(word)
+            return true
         }
-        if start != utf8.endIndex { words.append(folded[start..<utf8.endIndex]) }
         return words
     }
 

@@ -52,7 +52,7 @@ public struct LanguageDetector: Sendable {
         // 20,000 words fit in 150,000 characters: fold no more than that (a character is at least
         // one UTF-8 byte, so a text of fewer bytes is folded whole without counting its characters).
         let folded = TextFolding.fold(text.utf8.count <= 150_000 ? text[...] : text.prefix(150_000))
-        Self.forEachWord(of: folded) { word in
+        TextFolding.forEachWord(of: folded) { word in
             words &+= 1
             if words > Self.maximumWords { return false }
             // Longer words are no stop word: not hashed at all.
@@ -81,23 +81,6 @@ public struct LanguageDetector: Sendable {
     }
 
     private func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
-
-    /// Calls `body` with each space-separated word of `folded` until it returns false, without
-    /// building the array of every word.
-    private static func forEachWord(of folded: String, _ body: (Substring) -> Bool) {
-        let utf8 = folded.utf8
-        var start = utf8.startIndex
-        var index = start
-        while true {
-            let atEnd = index == utf8.endIndex
-            if atEnd || utf8[index] == 0x20 {
-                if start != index, !body(folded[start..<index]) { return }
-                if atEnd { return }
-                start = utf8.index(after: index)
-            }
-            utf8.formIndex(after: &index)
-        }
-    }
 
     /// UTF-8 bytes of the longest stop word.
     static let longestStopWord = stopWords.keys.map(\.utf8.count).max() ?? 0

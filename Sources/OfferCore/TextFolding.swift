@@ -39,6 +39,23 @@ public enum TextFolding {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Calls `body` with each word of `folded` (``fold(_:)``'s output: words between single spaces),
+    /// until it returns false, split on the bytes, without building an array of every word.
+    static func forEachWord(of folded: String, _ body: (Substring) -> Bool) {
+        let utf8 = folded.utf8
+        var start = utf8.startIndex
+        var index = start
+        while true {
+            let atEnd = index == utf8.endIndex
+            if atEnd || utf8[index] == 0x20 {
+                if start != index, !body(folded[start..<index]) { return }
+                if atEnd { return }
+                start = utf8.index(after: index)
+            }
+            utf8.formIndex(after: &index)
+        }
+    }
+
     /// Appends a byte of a word, after the one space owed since the previous word. (Static with
     /// `inout` rather than a closure over locals, which would check exclusive access at every byte.)
     @inline(__always)

@@ -40,6 +40,6 @@ final class MessageBudget: Sendable {
     func extractorSecondsLeft(now: ContinuousClock.Instant = .now) -> Double {
         let left = now.duration(to: deadline.withLock { $0 })
         guard left > .zero else { return 0 }
-        return Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+        return left / .seconds(1)
     }
 }

@@ -42,6 +42,18 @@ struct PDFTextExtractor {
         var text: String?
         var note: String?
         var defect: Defect?
+
+        /// What both readers (pdftotext, the workers) say of an encrypted PDF.
+        static let encrypted = Result(text: nil, note: "encrypted PDF: no readable text", defect: nil)
+    }
+
+    /// A reader stopped at `timeoutSeconds`: the message's time spent, or the reader's own timeout.
+    private func timedOut(_ timeoutSeconds: Double) -> Result {
+        guard timeoutSeconds >= extractor.timeoutSeconds else {
+            return Result(text: nil, note: "the PDF reader was stopped when the time for reading this message's files was spent",
+                          defect: .extractorBudgetExhausted)
+        }
+        return Result(text: nil, note: "the PDF reader ran past \(Int(extractor.timeoutSeconds)) s and was stopped", defect: .extractorTimeout)
     }
 
     /// `timeoutSeconds`: the extractor's own timeout, or less when the message's time is running out.
@@ -52,16 +64,10 @@ struct PDFTextExtractor {
         if outcome.failedToStart {
             return Result(text: nil, note: "the PDF reader could not be started", defect: .extractorFailed)
         }
-        if outcome.timedOut, timeoutSeconds < extractor.timeoutSeconds {
-            return Result(text: nil, note: "the PDF reader was stopped when the time for reading this message's files was spent",
-                          defect: .extractorBudgetExhausted)
-        }
-        if outcome.timedOut {
-            return Result(text: nil, note: "the PDF reader ran past \(Int(extractor.timeoutSeconds)) s and was stopped", defect: .extractorTimeout)
-        }
+        if outcome.timedOut { return timedOut(timeoutSeconds) }
         let text = String(decoding: outcome.output, as: UTF8.self)
         if outcome.exitStatus != 0 && text.isEmpty {
-            if Self.isEncrypted(bytes) { return Result(text: nil, note: "encrypted PDF: no readable text", defect: nil) }
+            if Self.isEncrypted(bytes) { return .encrypted }
             return Result(text: nil, note: "the PDF reader failed (exit \(outcome.exitStatus.map(String.init) ?? "signal"))", defect: .extractorFailed)
         }
         return Result(text: text, note: outcome.outputTruncated ? "text cut at \(extractor.maxOutputBytes) bytes" : nil, defect: nil)
@@ -72,15 +78,11 @@ struct PDFTextExtractor {
     private func text(of bytes: [UInt8], timeoutSeconds: Double, worker: PDFWorkerPool) -> Result {
         switch worker.text(of: bytes, pages: extractor.pages, timeoutSeconds: timeoutSeconds) {
         case .text(let text): return Result(text: text, note: nil, defect: nil)
-        case .locked: return Result(text: nil, note: "encrypted PDF: no readable text", defect: nil)
+        case .locked: return .encrypted
         case .unreadable:
-            if Self.isEncrypted(bytes) { return Result(text: nil, note: "encrypted PDF: no readable text", defect: nil) }
+            if Self.isEncrypted(bytes) { return .encrypted }
             return Result(text: nil, note: "the PDF reader failed (not a readable PDF)", defect: .extractorFailed)
-        case .timedOut where timeoutSeconds < extractor.timeoutSeconds:
-            return Result(text: nil, note: "the PDF reader was stopped when the time for reading this message's files was spent",
-                          defect: .extractorBudgetExhausted)
-        case .timedOut:
-            return Result(text: nil, note: "the PDF reader ran past \(Int(extractor.timeoutSeconds)) s and was stopped", defect: .extractorTimeout)
+        case .timedOut: return timedOut(timeoutSeconds)
         case .failed:
             return Result(text: nil, note: "the PDF reader failed (its process died twice on this file)", defect: .extractorFailed)
         }

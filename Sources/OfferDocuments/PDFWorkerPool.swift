@@ -4,7 +4,8 @@ import Synchronization
 /// The text of PDFs from long-lived `offerbox-pdf-worker` processes (issue 11): poppler runs in
 /// them, never here, and a PDF costs its reading, not a process start.
 ///
-/// At most `size` workers, each used by one document at a time. A document has a deadline: a
+/// Each worker is used by one document at a time, and at most `size` are kept between documents
+/// (the callers, holding the reading slots, are never more). A document has a deadline: a
 /// worker that overruns it is killed (SIGKILL) and replaced at the next document. A worker that
 /// dies (a poppler crash, its memory limit) is replaced too, and the document is tried once more
 /// in a fresh worker; if that one dies as well, the document is unreadable. A worker is also
@@ -17,7 +18,6 @@ public final class PDFWorkerPool: Sendable {
     public let memoryBytes: Int
     public let documentsPerWorker: Int
     private let idle = Mutex<[Worker]>([])
-    private let running = Mutex(0)
 
     struct Worker: Sendable {
         var child: Subprocess.Child
@@ -142,39 +142,30 @@ public final class PDFWorkerPool: Sendable {
                 }
             case .timedOut:
                 Self.stop(worker)
-                release()
                 return .timedOut
             case .died:
                 Self.stop(worker)
-                release()
                 if attempt == 1 || Subprocess.monotonicSeconds() >= deadline { return .failed }
             }
         }
         return .failed
     }
 
-    /// An idle worker, or a new one while fewer than `size` run; nil when none can be started.
-    /// (Callers already hold one of the analysis slots, so at most `size` ask at once.)
+    /// An idle worker, or a new one; nil when none can be started.
     private func take() -> Worker? {
         if let worker = idle.withLock({ $0.popLast() }) { return worker }
-        running.withLock { $0 += 1 }
-        guard let child = Subprocess.spawn(program, [program, "--memory=\(memoryBytes)"]) else {
-            release()
-            return nil
-        }
-        return Worker(child: child)
+        return Subprocess.spawn(program, [program, "--memory=\(memoryBytes)"]).map { Worker(child: $0) }
     }
 
+    /// Keeps `worker` for the next document, unless it has read its share or `size` are kept already.
     private func give(back worker: Worker) {
-        guard worker.documents < documentsPerWorker else {
-            Self.stop(worker)
-            release()
-            return
+        let kept = worker.documents < documentsPerWorker && idle.withLock { idle in
+            guard idle.count < size else { return false }
+            idle.append(worker)
+            return true
         }
-        idle.withLock { $0.append(worker) }
+        if !kept { Self.stop(worker) }
     }
-
-    private func release() { running.withLock { $0 -= 1 } }
 
     private static func stop(_ worker: Worker) {
         kill(worker.child.pid, SIGKILL)
@@ -188,12 +179,13 @@ public final class PDFWorkerPool: Sendable {
 
     /// One request and its answer, every step against `deadline`.
     static func exchange(_ child: Subprocess.Child, pdf: [UInt8], pages: Int, deadline: Double) -> Exchange {
-        var request = bigEndian(UInt32(clamping: pdf.count)) + bigEndian(UInt32(clamping: pages))
-        request += pdf
-        switch transfer(child.writeFD, writing: request, deadline: deadline) {
-        case .timedOut: return .timedOut
-        case .closed: return .died
-        case .done: break
+        // The header, then the PDF as it is (megabytes, not copied into one request).
+        for part in [bigEndian(UInt32(clamping: pdf.count)) + bigEndian(UInt32(clamping: pages)), pdf] {
+            switch transfer(child.writeFD, writing: part, deadline: deadline) {
+            case .timedOut: return .timedOut
+            case .closed: return .died
+            case .done: continue
+            }
         }
         var header = [UInt8](repeating: 0, count: 5)
         switch transfer(child.readFD, reading: &header, deadline: deadline) {

@@ -125,29 +125,25 @@ void quiet(const std::string &, void *) {}
 // opens and tears it down when the last one closes: a third of the worker's time went there, once
 // per PDF. One small document kept open for the worker's life keeps that state built once.
 std::unique_ptr<poppler::document> keepGlobalStateBuilt() {
-    const char *objects[] = {
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>",
-    };
-    std::string pdf = "%PDF-1.4\n";
-    std::vector<size_t> offsets;
-    for (size_t index = 0; index < 3; index++) {
-        offsets.push_back(pdf.size());
-        pdf += std::to_string(index + 1) + " 0 obj\n" + objects[index] + "\nendobj\n";
-    }
-    size_t xref = pdf.size();
-    pdf += "xref\n0 4\n0000000000 65535 f \n";
-    for (size_t offset : offsets) {
-        char line[21];
-        std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
-        pdf += line;
-    }
-    pdf += "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-    // poppler keeps a pointer to the bytes: they live as long as the document.
-    static std::string bytes;
-    bytes = pdf;
-    return std::unique_ptr<poppler::document>(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    // poppler reads the bytes where they are, for as long as the document lives: a static.
+    static const std::string pdf = [] {
+        const char *objects[] = {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>",
+        };
+        std::string bytes = "%PDF-1.4\n";
+        std::string xref = "xref\n0 4\n0000000000 65535 f \n";
+        for (size_t index = 0; index < 3; index++) {
+            char entry[21];
+            std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", bytes.size());
+            xref += entry;
+            bytes += std::to_string(index + 1) + " 0 obj\n" + objects[index] + "\nendobj\n";
+        }
+        std::string start = std::to_string(bytes.size());
+        return bytes + xref + "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n" + start + "\n%%EOF\n";
+    }();
+    return std::unique_ptr<poppler::document>(poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
 }
 
 std::string text(const std::vector<char> &pdf, uint32_t maximumPages, unsigned char &status) {

@@ -51,10 +51,7 @@ import Testing
     }
 
     @Test func aMissedCVIsReclassifiedAndExactlyOneCorrectedReceiptArrivesAcrossAKill() async throws {
-        #expect(LoopbackMail.started, "scripts/testing/mailserver start failed")
-        let tag = LoopbackMail.newTag()
-        LoopbackMail.createFolder(tag, user: "secretariat")
-        let (config, database) = try P.configuration(tag: tag)
+        let (tag, config, database) = try P.newFolder()
         let applicant = "applicant1+\(tag)@example.test"
         let files = [("Letter of intent.pdf", Self.pdf("Letter of intent")), ("Workplan.pdf", Self.pdf("Workplan")),
                      ("Financial offer.pdf", Self.pdf("Financial offer")), ("scan0042.pdf", Self.pdf("scan"))]
@@ -84,10 +81,7 @@ import Testing
     }
 
     @Test func aMergeAWithdrawalAndADeadlineExtensionAreRecordedAndTold() async throws {
-        #expect(LoopbackMail.started, "scripts/testing/mailserver start failed")
-        let tag = LoopbackMail.newTag()
-        LoopbackMail.createFolder(tag, user: "secretariat")
-        let (config, database) = try P.configuration(tag: tag)
+        let (tag, config, database) = try P.newFolder()
         let first = "applicant2+\(tag)@example.test", second = "applicant2+\(tag)-work@example.test"
         let late = "applicant3+\(tag)@example.test"
         try LoopbackMail.deliver(P.mail(from: first, id: "half1-\(tag)@x", files: [("Letter of intent.pdf", Self.pdf("Letter")),

@@ -62,11 +62,8 @@ import Testing
     }
 
     @Test func aMessageInHandAtThreeDeathsIsQuarantinedAndIntakeGoesOn() async throws {
-        #expect(LoopbackMail.started, "scripts/testing/mailserver start failed")
+        let (tag, config, database) = try Self.newFolder()
         #expect(FileManager.default.isExecutableFile(atPath: Self.executable), "swift build first")
-        let tag = LoopbackMail.newTag()
-        LoopbackMail.createFolder(tag, user: "secretariat")
-        let (config, database) = try Self.configuration(tag: tag)
 
         let pdf = Self.nestedFormsPDF()
         let poison = Self.mail(from: "poison+\(tag)@example.test", id: "poison-\(tag)@x",
@@ -119,10 +116,7 @@ import Testing
     /// the outbox's last flush sends its reply, then the process exits 0. With the services in
     /// the old order the outbox stopped first and the reply waited for the next start.
     @Test func aStopFinishesTheMessageInHandAndSendsItsReplyBeforeExiting() async throws {
-        #expect(LoopbackMail.started, "scripts/testing/mailserver start failed")
-        let tag = LoopbackMail.newTag()
-        LoopbackMail.createFolder(tag, user: "secretariat")
-        let (config, database) = try Self.configuration(tag: tag)
+        let (tag, config, database) = try Self.newFolder()
         let slow = Self.mail(from: "applicant1+\(tag)@example.test", id: "slow-\(tag)@x",
                              files: [("CV.pdf", Self.nestedFormsPDF()), ("Letter of intent.pdf", Array("%PDF-1.4 letter".utf8))])
         try LoopbackMail.deliver(slow, user: "secretariat", folder: tag, receivedAt: 1_655_720_000)
@@ -141,6 +135,16 @@ import Testing
         let opened = try OfferDatabase.open(path: database)
         let offer = try #require(try opened.offers().first)
         #expect(try opened.replies(offerID: offer.id!).map(\.state) == [.sent], "the reply went out before the process ended")
+    }
+
+    /// A new folder of the loopback Dovecot's secretariat, with a config reading it and a store of
+    /// its own: (the folder's tag, config path, database path).
+    static func newFolder() throws -> (tag: String, config: String, database: String) {
+        #expect(LoopbackMail.started, "scripts/testing/mailserver start failed")
+        let tag = LoopbackMail.newTag()
+        LoopbackMail.createFolder(tag, user: "secretariat")
+        let (config, database) = try configuration(tag: tag)
+        return (tag, config, database)
     }
 
     /// A config for the loopback servers and a store in a folder of its own: (config path, database path).

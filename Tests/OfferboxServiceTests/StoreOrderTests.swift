@@ -9,11 +9,8 @@ import Testing
 /// third message's folder of the store's files must be created.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct StoreOrderTests {
     @Test func aFailedStoreStopsTheStoresAfterItAndTheNextPassStoresEveryMessageOnce() async throws {
-        #expect(LoopbackMail.started, "scripts/testing/mailserver start failed")
+        let (tag, config, database) = try PoisonMessageTests.newFolder()
         #expect(FileManager.default.isExecutableFile(atPath: PoisonMessageTests.executable), "swift build first")
-        let tag = LoopbackMail.newTag()
-        LoopbackMail.createFolder(tag, user: "secretariat")
-        let (config, database) = try PoisonMessageTests.configuration(tag: tag)
 
         // Six offers; the third's file folder (the first two hex digits of its SHA-256) is shared by
         // no other message, so that only its store fails.

@@ -38,9 +38,6 @@ public final class IntakeStages: Sendable {
     /// Seconds per stage, every stage present.
     public var seconds: [Stage: Double] {
         let snapshot = totals.withLock { $0 }
-        return Dictionary(uniqueKeysWithValues: Stage.allCases.map { stage in
-            let duration = snapshot[stage] ?? .zero
-            return (stage, Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
-        })
+        return Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, (snapshot[$0] ?? .zero) / .seconds(1)) })
     }
 }

@@ -25,9 +25,10 @@ final class PasswordCheck: Sendable {
     func verify(password: String, user: Configuration.Web.User?) async -> Bool? {
         let decoy = self.decoy
         return try? await admission.run {
-            let hash = user.flatMap { try? PasswordFile.read($0.passwordFile) }
-            return await withCheckedContinuation { continuation in
+            await withCheckedContinuation { continuation in
+                // The file read too, off the server's event loop.
                 DispatchQueue.global().async {
+                    let hash = user.flatMap { try? PasswordFile.read($0.passwordFile) }
                     let matches = Bcrypt.verify(password, hash: hash ?? decoy)
                     continuation.resume(returning: matches && hash != nil)
                 }
