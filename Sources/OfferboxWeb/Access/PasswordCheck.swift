@@ -1,11 +1,9 @@
 import OfferCore
 import OfferStore
 import Logging
-import Dispatch
+import NIOPosix
 import Foundation
-import Synchronization
 import HummingbirdBcrypt
-import Crypto
 import OfferboxService
 
 /// Checks a user's password against the bcrypt hash in their `password_file`, read at each login
@@ -25,13 +23,10 @@ final class PasswordCheck: Sendable {
     func verify(password: String, user: Configuration.Web.User?) async -> Bool? {
         let decoy = self.decoy
         return try? await admission.run {
-            await withCheckedContinuation { continuation in
-                // The file read too, off the server's event loop.
-                DispatchQueue.global().async {
-                    let hash = user.flatMap { try? PasswordFile.read($0.passwordFile) }
-                    let matches = Bcrypt.verify(password, hash: hash ?? decoy)
-                    continuation.resume(returning: matches && hash != nil)
-                }
+            // The file read too, on NIO's thread pool (as ``Site/blocking(_:)`` runs store work).
+            try await NIOThreadPool.singleton.runIfActive {
+                let hash = user.flatMap { try? PasswordFile.read($0.passwordFile) }
+                return Bcrypt.verify(password, hash: hash ?? decoy) && hash != nil
             }
         }
     }
